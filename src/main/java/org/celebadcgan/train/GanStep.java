@@ -1,0 +1,165 @@
+package org.celebadcgan.train;
+
+import org.celebadcgan.model.GanPair;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
+
+/**
+ * One DCGAN training step on one batch: the algorithm of the paper and of pytorch/examples' dcgan, nothing else.
+ * <ol>
+ *   <li>Update D, maximising log D(x) + log(1 - D(G(z))): D on real (target 1), D on G(z) detached (target 0),
+ *       loss = mean of the two BCE terms, one Adam step on D.</li>
+ *   <li>Update G, maximising log D(G(z')) on fresh noise (the non-saturating loss): D's input gradient flows into G;
+ *       only G takes an Adam step.</li>
+ * </ol>
+ * Not thread-safe: one instance per networks pair per thread. Buffers are made once per batch size.
+ */
+public final class GanStep {
+
+    private final MultiLayerNetwork g;
+    private final MultiLayerNetwork d;
+    private final int zDim;
+    private final NoiseSource noise;
+    private final Adam adamG;
+    private final Adam adamD;
+    private final RunningStats statsG;
+    private final RunningStats statsD;
+    private final INDArray gParams;
+    private final INDArray gGrad;
+    private final INDArray dParams;
+    private final INDArray dGrad;
+    private final INDArray dGradSum;
+    private final LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+    private final double[] meanProbability = new double[1];
+    private long iteration;
+
+    private int batch = -1;
+    private INDArray z;
+    private INDArray epsilon;
+
+    public GanStep(GanPair pair, AdamSettings adam, NoiseSource noise) {
+        this.g = pair.generator();
+        this.d = pair.discriminator();
+        this.zDim = pair.spec().zDim();
+        this.noise = noise;
+        g.initGradientsView();
+        d.initGradientsView();
+        // 1-D views of the flat parameter and gradient buffers (DL4J hands out [N] or [1, N]); no copies.
+        this.gParams = flat(g.params());
+        this.gGrad = flat(g.getFlattenedGradients());
+        this.dParams = flat(d.params());
+        this.dGrad = flat(d.getFlattenedGradients());
+        this.adamG = new Adam(adam, gParams.length());
+        this.adamD = new Adam(adam, dParams.length());
+        this.statsG = new RunningStats(g);
+        this.statsD = new RunningStats(d);
+        this.dGradSum = Nd4j.create(DataType.FLOAT, dParams.length());
+    }
+
+    /** Runs one step on {@code real} ([B, 3, 64, 64], values in [-1, 1]). */
+    public StepResult step(INDArray real) {
+        ensureBuffers((int) real.size(0));
+        // (1) Update D: maximise log(D(x)) + log(1 - D(G(z)))
+        double[] dFigures = discriminatorGradient(real);
+        adamD.step(dParams, dGradSum, iteration);
+        // (2) Update G: maximise log(D(G(z'))) on fresh noise
+        double[] gFigures = generatorGradient();
+        adamG.step(gParams, gGrad, iteration);
+        iteration++;
+        return new StepResult(dFigures[0], gFigures[0], dFigures[1], dFigures[2], gFigures[1]);
+    }
+
+    /**
+     * D's gradient for one batch into {@link #discriminatorGradientView()}; D's running statistics follow the real
+     * then the fake batch. Returns {D loss, mean D(x), mean D(G(z))}.
+     */
+    double[] discriminatorGradient(INDArray real) {
+        ensureBuffers((int) real.size(0));
+        noise.fill(z);
+        INDArray fake = g.output(z, true); // train-mode BatchNorm, as PyTorch's netG(noise); not backpropagated
+        INDArray realLogits = forward(d, real);
+        double lossReal = BceWithLogits.lossAndEpsilon(realLogits, 1, 0.5 / batch, epsilon, meanProbability);
+        double dReal = meanProbability[0];
+        d.backpropGradient(epsilon, mgr);
+        statsD.applyAndClear();
+        dGradSum.assign(dGrad);
+
+        INDArray fakeLogits = forward(d, fake);
+        double lossFake = BceWithLogits.lossAndEpsilon(fakeLogits, 0, 0.5 / batch, epsilon, meanProbability);
+        double dFake = meanProbability[0];
+        d.backpropGradient(epsilon, mgr);
+        statsD.applyAndClear();
+        dGradSum.addi(dGrad);
+        return new double[]{0.5 * (lossReal + lossFake), dReal, dFake};
+    }
+
+    /**
+     * G's gradient on fresh noise into G's flattened gradient view; D only passes the gradient on (its parameters
+     * and statistics stay as the D step left them). Returns {G loss, mean D(G(z'))}.
+     */
+    double[] generatorGradient() {
+        noise.fill(z);
+        INDArray fake = forward(g, z);
+        INDArray logits = forward(d, fake);
+        double lossG = BceWithLogits.lossAndEpsilon(logits, 1, 1.0 / batch, epsilon, meanProbability);
+        double dFake = meanProbability[0];
+        Pair<Gradient, INDArray> throughD = d.backpropGradient(epsilon, mgr);
+        statsD.clear();
+        g.backpropGradient(throughD.getSecond(), mgr);
+        statsG.applyAndClear();
+        return new double[]{lossG, dFake};
+    }
+
+    /** D's summed gradient of the last D step (live buffer). */
+    INDArray discriminatorGradientView() {
+        return dGradSum;
+    }
+
+    /** Steps taken so far (Adam's bias correction counts from here). */
+    public long iteration() {
+        return iteration;
+    }
+
+    /** Sets the step counter, e.g. after restoring a checkpoint. */
+    public void setIteration(long iteration) {
+        this.iteration = iteration;
+    }
+
+    public Adam adamG() {
+        return adamG;
+    }
+
+    public Adam adamD() {
+        return adamD;
+    }
+
+    /** Train-mode forward pass that keeps each layer's input for the backprop that follows. */
+    private static INDArray forward(MultiLayerNetwork net, INDArray input) {
+        net.setInput(input);
+        List<INDArray> activations = net.feedForward(true, false);
+        return activations.get(activations.size() - 1);
+    }
+
+    static INDArray flat(INDArray a) {
+        INDArray v = a.reshape(a.length());
+        if (v.data().address() != a.data().address() || v.offset() != a.offset()) {
+            throw new IllegalStateException("expected a view of the network's flat buffer");
+        }
+        return v;
+    }
+
+    private void ensureBuffers(int b) {
+        if (b != batch) {
+            batch = b;
+            z = Nd4j.create(DataType.FLOAT, b, zDim, 1, 1);
+            epsilon = Nd4j.create(DataType.FLOAT, b, 1, 1, 1);
+        }
+    }
+}
