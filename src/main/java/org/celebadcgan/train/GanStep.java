@@ -1,15 +1,11 @@
 package org.celebadcgan.train;
 
 import org.celebadcgan.model.GanPair;
-import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.List;
 
 /**
  * One DCGAN training step on one batch: the algorithm of the paper and of pytorch/examples' dcgan, nothing else.
@@ -36,7 +32,8 @@ public final class GanStep {
     private final INDArray dParams;
     private final INDArray dGrad;
     private final INDArray dGradSum;
-    private final LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+    private final NetworkPass passG;
+    private final NetworkPass passD;
     private final double[] meanProbability = new double[1];
     private long iteration;
 
@@ -49,8 +46,8 @@ public final class GanStep {
         this.d = pair.discriminator();
         this.zDim = pair.spec().zDim();
         this.noise = noise;
-        g.initGradientsView();
-        d.initGradientsView();
+        this.passG = new NetworkPass(g, "G");
+        this.passD = new NetworkPass(d, "D");
         // 1-D views of the flat parameter and gradient buffers (DL4J hands out [N] or [1, N]); no copies.
         this.gParams = flat(g.params());
         this.gGrad = flat(g.getFlattenedGradients());
@@ -65,15 +62,24 @@ public final class GanStep {
 
     /** Runs one step on {@code real} ([B, 3, 64, 64], values in [-1, 1]). */
     public StepResult step(INDArray real) {
-        ensureBuffers((int) real.size(0));
-        // (1) Update D: maximise log(D(x)) + log(1 - D(G(z)))
-        double[] dFigures = discriminatorGradient(real);
-        adamD.step(dParams, dGradSum, iteration);
-        // (2) Update G: maximise log(D(G(z'))) on fresh noise
-        double[] gFigures = generatorGradient();
-        adamG.step(gParams, gGrad, iteration);
+        double[] d = updateDiscriminator(real); // (1) maximise log(D(x)) + log(1 - D(G(z)))
+        double[] g = updateGenerator();         // (2) maximise log(D(G(z'))) on fresh noise
         iteration++;
-        return new StepResult(dFigures[0], gFigures[0], dFigures[1], dFigures[2], gFigures[1]);
+        return new StepResult(d[0], g[0], d[1], d[2], g[1]);
+    }
+
+    /** The D half of a step: gradient, then Adam on D alone. Returns {D loss, mean D(x), mean D(G(z))}. */
+    double[] updateDiscriminator(INDArray real) {
+        double[] figures = discriminatorGradient(real);
+        adamD.step(dParams, dGradSum, iteration);
+        return figures;
+    }
+
+    /** The G half of a step: gradient through D, then Adam on G alone. Returns {G loss, mean D(G(z'))}. */
+    double[] updateGenerator() {
+        double[] figures = generatorGradient();
+        adamG.step(gParams, gGrad, iteration);
+        return figures;
     }
 
     /**
@@ -83,21 +89,28 @@ public final class GanStep {
     double[] discriminatorGradient(INDArray real) {
         ensureBuffers((int) real.size(0));
         noise.fill(z);
-        INDArray fake = g.output(z, true); // train-mode BatchNorm, as PyTorch's netG(noise); not backpropagated
-        INDArray realLogits = forward(d, real);
-        double lossReal = BceWithLogits.lossAndEpsilon(realLogits, 1, 0.5 / batch, epsilon, meanProbability);
-        double dReal = meanProbability[0];
-        d.backpropGradient(epsilon, mgr);
-        statsD.applyAndClear();
-        dGradSum.assign(dGrad);
-
-        INDArray fakeLogits = forward(d, fake);
-        double lossFake = BceWithLogits.lossAndEpsilon(fakeLogits, 0, 0.5 / batch, epsilon, meanProbability);
-        double dFake = meanProbability[0];
-        d.backpropGradient(epsilon, mgr);
-        statsD.applyAndClear();
-        dGradSum.addi(dGrad);
-        return new double[]{0.5 * (lossReal + lossFake), dReal, dFake};
+        try (NetworkPass.Scope gs = passG.open()) {
+            INDArray fake = passG.forward(z); // train-mode BatchNorm, as PyTorch's netG(noise); not backpropagated
+            double lossReal;
+            double dReal;
+            try (NetworkPass.Scope ds = passD.open()) {
+                INDArray logits = passD.forward(real);
+                lossReal = BceWithLogits.lossAndEpsilon(logits, 1, 0.5 / batch, epsilon, meanProbability);
+                dReal = meanProbability[0];
+                passD.backward(epsilon);
+            }
+            statsD.applyAndClear();
+            dGradSum.assign(dGrad);
+            double lossFake;
+            try (NetworkPass.Scope ds = passD.open()) {
+                INDArray logits = passD.forward(fake);
+                lossFake = BceWithLogits.lossAndEpsilon(logits, 0, 0.5 / batch, epsilon, meanProbability);
+                passD.backward(epsilon);
+            }
+            statsD.applyAndClear();
+            dGradSum.addi(dGrad);
+            return new double[]{0.5 * (lossReal + lossFake), dReal, meanProbability[0]};
+        }
     }
 
     /**
@@ -106,15 +119,15 @@ public final class GanStep {
      */
     double[] generatorGradient() {
         noise.fill(z);
-        INDArray fake = forward(g, z);
-        INDArray logits = forward(d, fake);
-        double lossG = BceWithLogits.lossAndEpsilon(logits, 1, 1.0 / batch, epsilon, meanProbability);
-        double dFake = meanProbability[0];
-        Pair<Gradient, INDArray> throughD = d.backpropGradient(epsilon, mgr);
-        statsD.clear();
-        g.backpropGradient(throughD.getSecond(), mgr);
-        statsG.applyAndClear();
-        return new double[]{lossG, dFake};
+        try (NetworkPass.Scope gs = passG.open(); NetworkPass.Scope ds = passD.open()) {
+            INDArray fake = passG.forward(z);
+            INDArray logits = passD.forward(fake);
+            double lossG = BceWithLogits.lossAndEpsilon(logits, 1, 1.0 / batch, epsilon, meanProbability);
+            passG.backward(passD.backward(epsilon));
+            statsD.clear();
+            statsG.applyAndClear();
+            return new double[]{lossG, meanProbability[0]};
+        }
     }
 
     /** D's summed gradient of the last D step (live buffer). */
@@ -138,13 +151,6 @@ public final class GanStep {
 
     public Adam adamD() {
         return adamD;
-    }
-
-    /** Train-mode forward pass that keeps each layer's input for the backprop that follows. */
-    private static INDArray forward(MultiLayerNetwork net, INDArray input) {
-        net.setInput(input);
-        List<INDArray> activations = net.feedForward(true, false);
-        return activations.get(activations.size() - 1);
     }
 
     static INDArray flat(INDArray a) {
