@@ -94,14 +94,14 @@ def g_gradient(G, D, z):
     return loss, out
 
 
-def gan_step(G, D, opt_g, opt_d, real, zdim):
+def gan_step(G, D, opt_g, opt_d, real, zdim, device="cpu"):
     """One full step as org.celebadcgan.train.GanStep."""
     b = real.shape[0]
     D.zero_grad(set_to_none=True)
-    loss_d, _, _, _ = d_gradient(G, D, real, torch.randn(b, zdim, 1, 1))
+    loss_d, _, _, _ = d_gradient(G, D, real, torch.randn(b, zdim, 1, 1, device=device))
     opt_d.step()
     G.zero_grad(set_to_none=True)
     D.zero_grad(set_to_none=True)
-    loss_g, _ = g_gradient(G, D, torch.randn(b, zdim, 1, 1))
+    loss_g, _ = g_gradient(G, D, torch.randn(b, zdim, 1, 1, device=device))
     opt_g.step()
     return loss_d.item(), loss_g.item()

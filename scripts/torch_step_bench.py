@@ -26,29 +26,32 @@ def main():
     ap.add_argument("--warmup", type=int, default=2)
     ap.add_argument("--steps", type=int, default=5)
     ap.add_argument("--threads", type=int, default=os.cpu_count())
+    ap.add_argument("--device", default="cpu", help="cpu, or cuda for the GPU anchor")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(42)
     gw, dw = DEFAULT_WIDTHS[a.arch]
+    dev = torch.device(a.device)
     G, D = dt.make_pair(a.arch, 100, gw, dw)
+    G, D = G.to(dev), D.to(dev)
     G.apply(dt.dcgan_init)
     D.apply(dt.dcgan_init)
     opt_g, opt_d = dt.adam(G.parameters()), dt.adam(D.parameters())
-    real = torch.rand(a.batch, 3, 64, 64) * 2 - 1
-    print(f"torch-step: {a.arch}, batch {a.batch}, torch {torch.__version__}, {torch.get_num_threads()} threads",
-          flush=True)
+    real = torch.rand(a.batch, 3, 64, 64, device=dev) * 2 - 1
+    where = torch.cuda.get_device_name(dev) if dev.type == "cuda" else f"{torch.get_num_threads()} threads"
+    print(f"torch-step: {a.arch}, batch {a.batch}, torch {torch.__version__}, {where}", flush=True)
     for i in range(a.warmup):
         t0 = time.perf_counter()
-        ld, lg = dt.gan_step(G, D, opt_g, opt_d, real, 100)
+        ld, lg = dt.gan_step(G, D, opt_g, opt_d, real, 100, dev)
         print(f"warmup {i + 1}: {(time.perf_counter() - t0) * 1000:.0f} ms (loss D {ld:.4f}, G {lg:.4f})", flush=True)
     ms = []
     for i in range(a.steps):
         t0 = time.perf_counter()
-        ld, lg = dt.gan_step(G, D, opt_g, opt_d, real, 100)
+        ld, lg = dt.gan_step(G, D, opt_g, opt_d, real, 100, dev)  # .item() synchronises the GPU
         ms.append((time.perf_counter() - t0) * 1000)
         print(f"step {i + 1}: {ms[-1]:.0f} ms (loss D {ld:.4f}, G {lg:.4f})", flush=True)
     per = sum(ms) / len(ms)
-    print(json.dumps({"impl": "torch", "arch": a.arch, "batch": a.batch, "steps": a.steps,
+    print(json.dumps({"impl": "torch" if dev.type == "cpu" else "torch-" + dev.type, "arch": a.arch, "batch": a.batch, "steps": a.steps,
                       "img_s": round(a.batch * 1000 / per, 2), "ms_per_step": round(per, 1),
                       "median_ms": round(statistics.median(ms), 1),
                       "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}))

@@ -12,9 +12,18 @@ public final class PeakMemory {
 
     /** Peak RSS in MiB, or -1 where /proc is not available. */
     public static long peakRssMb() {
+        return statusMb("VmHWM:");
+    }
+
+    /** Current RSS in MiB, or -1 where /proc is not available. */
+    public static long currentRssMb() {
+        return statusMb("VmRSS:");
+    }
+
+    private static long statusMb(String key) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(key)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
                 }
             }

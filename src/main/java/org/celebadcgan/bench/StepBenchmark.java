@@ -46,6 +46,9 @@ public final class StepBenchmark {
             ms[i] = (System.nanoTime() - t0) / 1e6;
             out.printf(Locale.ROOT, "step %d: %.0f ms (loss D %.4f, G %.4f)%n", i + 1, ms[i], r.lossD(), r.lossG());
         }
+        out.println(step.workspaceSummary() + "; JVM heap used MiB "
+                + (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory() >> 20)
+                + "; RSS now MiB " + PeakMemory.currentRssMb());
         double total = Arrays.stream(ms).sum();
         double[] sorted = ms.clone();
         Arrays.sort(sorted);

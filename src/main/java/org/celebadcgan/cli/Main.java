@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The job's single entry point: {@code submit/local.sh SUBCOMMAND} and spark-submit both start here. */
 @Command(name = "celeba-dcgan", mixinStandardHelpOptions = true,
         description = "Trains a DCGAN on CelebA with Deeplearning4j on Spark.",
-        subcommands = {ModelCommand.class, BenchStepCommand.class, TrainCommand.class},
+        subcommands = {TrainCommand.class, ValidateConfigCommand.class, ModelCommand.class, BenchStepCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the job failed", "2:bad usage or configuration"})
 public final class Main implements Runnable {
@@ -24,7 +24,7 @@ public final class Main implements Runnable {
         NativeBuild.select(); // before any ND4J class loads
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((ex, line, parsed) -> {
-            if (ex instanceof IllegalArgumentException) {
+            if (ex instanceof IllegalArgumentException || ex instanceof com.typesafe.config.ConfigException) {
                 line.getErr().println("error: " + ex.getMessage());
                 return 2;
             }

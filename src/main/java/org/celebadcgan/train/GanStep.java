@@ -42,12 +42,17 @@ public final class GanStep {
     private INDArray epsilon;
 
     public GanStep(GanPair pair, AdamSettings adam, NoiseSource noise) {
+        this(pair, adam, noise, true);
+    }
+
+    /** {@code workspaces = false}: every array allocated afresh, the oracle for the workspace path's tests. */
+    GanStep(GanPair pair, AdamSettings adam, NoiseSource noise, boolean workspaces) {
         this.g = pair.generator();
         this.d = pair.discriminator();
         this.zDim = pair.spec().zDim();
         this.noise = noise;
-        this.passG = new NetworkPass(g, "G");
-        this.passD = new NetworkPass(d, "D");
+        this.passG = new NetworkPass(g, "G", workspaces);
+        this.passD = new NetworkPass(d, "D", workspaces);
         // 1-D views of the flat parameter and gradient buffers (DL4J hands out [N] or [1, N]); no copies.
         this.gParams = flat(g.params());
         this.gGrad = flat(g.getFlattenedGradients());
@@ -133,6 +138,15 @@ public final class GanStep {
     /** D's summed gradient of the last D step (live buffer). */
     INDArray discriminatorGradientView() {
         return dGradSum;
+    }
+
+    /** Workspace sizes in MiB, for the benchmark's memory breakdown. */
+    public String workspaceSummary() {
+        long[] g = passG.workspaceBytes();
+        long[] d = passD.workspaceBytes();
+        return String.format(java.util.Locale.ROOT,
+                "workspaces MiB: G act %d, grad %d, work %d; D act %d, grad %d, work %d",
+                g[0] >> 20, g[1] >> 20, g[2] >> 20, d[0] >> 20, d[1] >> 20, d[2] >> 20);
     }
 
     /** Steps taken so far (Adam's bias correction counts from here). */

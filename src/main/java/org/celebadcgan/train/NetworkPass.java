@@ -6,7 +6,13 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.params.DeconvolutionParamInitializer;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
 import org.nd4j.linalg.api.memory.enums.LearningPolicy;
@@ -49,7 +55,16 @@ final class NetworkPass {
     private final String gradWs;
     private final LayerWorkspaceMgr mgr;
 
+    private final boolean workspaces;
+    private final boolean[] directDeconv;
+
     NetworkPass(MultiLayerNetwork net, String name) {
+        this(net, name, true);
+    }
+
+    /** {@code workspaces = false} allocates every array afresh: slow, but the oracle tests compare against. */
+    NetworkPass(MultiLayerNetwork net, String name, boolean workspaces) {
+        this.workspaces = workspaces;
         this.net = net;
         this.layers = net.getLayers();
         for (int i = 0; i < layers.length; i++) {
@@ -57,11 +72,15 @@ final class NetworkPass {
                 throw new IllegalArgumentException(name + " layer " + i + " has an input preprocessor: unsupported");
             }
         }
+        this.directDeconv = new boolean[layers.length];
+        for (int i = 0; i < layers.length; i++) {
+            directDeconv[i] = isDirectDeconvolution(layers[i]);
+        }
         String id = name + "-" + IDS.incrementAndGet();
         this.actWs = "GAN_ACT_" + id;
         this.gradWs = "GAN_GRAD_" + id;
         String workWs = "GAN_WORK_" + id;
-        this.mgr = LayerWorkspaceMgr.builder()
+        this.mgr = !workspaces ? LayerWorkspaceMgr.noWorkspaces() : LayerWorkspaceMgr.builder()
                 .with(ArrayType.INPUT, actWs, CONFIG)
                 .with(ArrayType.ACTIVATIONS, actWs, CONFIG)
                 .with(ArrayType.ACTIVATION_GRAD, gradWs, CONFIG)
@@ -76,6 +95,9 @@ final class NetworkPass {
 
     /** Opens the activation and gradient workspaces for one forward + backward. */
     Scope open() {
+        if (!workspaces) {
+            return new Scope(null, null);
+        }
         return new Scope(Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, actWs),
                 Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, gradWs));
     }
@@ -83,7 +105,7 @@ final class NetworkPass {
     /** Train-mode forward pass (batch statistics in BatchNorm); layers keep their inputs for {@link #backward}. */
     INDArray forward(INDArray input) {
         // An input living in another network's workspace is used in place, not copied into ours.
-        if (input.isAttached()) {
+        if (workspaces && input.isAttached()) {
             mgr.setNoLeverageOverride(input.data().getParentWorkspace().getId());
         }
         INDArray x = input;
@@ -103,11 +125,59 @@ final class NetworkPass {
         INDArray eps = epsilon;
         for (int i = layers.length - 1; i >= 0; i--) {
             try (MemoryWorkspace work = mgr.notifyScopeEntered(ArrayType.BP_WORKING_MEM)) {
-                Pair<Gradient, INDArray> p = layers[i].backpropGradient(eps, mgr);
-                eps = p.getSecond();
+                if (directDeconv[i]) {
+                    eps = deconvolutionBackprop(layers[i], eps);
+                } else {
+                    Pair<Gradient, INDArray> p = layers[i].backpropGradient(eps, mgr);
+                    eps = p.getSecond();
+                }
             }
         }
         return eps;
+    }
+
+    /** Bytes each of this network's workspaces holds now (activations, gradients, working memory). */
+    long[] workspaceBytes() {
+        var wm = Nd4j.getWorkspaceManager();
+        long[] out = new long[3];
+        String[] names = {actWs, gradWs, actWs.replace("GAN_ACT_", "GAN_WORK_")};
+        for (int i = 0; i < names.length; i++) {
+            out[i] = wm.checkIfWorkspaceExists(names[i]) ? wm.getWorkspaceForCurrentThread(names[i]).getCurrentSize() : 0;
+        }
+        return out;
+    }
+
+    /**
+     * A transposed convolution's backprop without DL4J's detour: Deconvolution2DLayer recomputes its whole forward
+     * pass to apply the activation's derivative, which for an identity activation (every G block followed by
+     * BatchNorm) is pure waste, a fifth of G's work per step. Same libnd4j op, same arguments, same outputs.
+     */
+    private INDArray deconvolutionBackprop(Layer layer, INDArray epsilon) {
+        Deconvolution2D conf = (Deconvolution2D) layer.conf().getLayer();
+        INDArray input = layer.input();
+        INDArray weights = layer.getParam(DeconvolutionParamInitializer.WEIGHT_KEY); // [in, out, kH, kW]
+        INDArray weightGrad = layer.getGradientsViewArray().reshape('c', weights.shape()); // no bias: W is all
+        INDArray outEps = mgr.create(ArrayType.ACTIVATION_GRAD, weights.dataType(), input.shape(), 'c');
+        int[] k = conf.getKernelSize();
+        int[] st = conf.getStride();
+        int[] pad = conf.getPadding();
+        int[] dil = conf.getDilation();
+        Nd4j.getExecutioner().exec(DynamicCustomOp.builder("deconv2d_bp")
+                .addInputs(input, weights.permute(2, 3, 1, 0), epsilon)
+                .addIntegerArguments(k[0], k[1], st[0], st[1], pad[0], pad[1], dil[0], dil[1], 0, 0) // Truncate, NCHW
+                .addOutputs(outEps, weightGrad.permute(2, 3, 1, 0))
+                .callInplace(false)
+                .build());
+        return outEps;
+    }
+
+    private static boolean isDirectDeconvolution(Layer layer) {
+        if (!(layer.conf().getLayer() instanceof Deconvolution2D conf)) {
+            return false;
+        }
+        return !conf.hasBias() && conf.getActivationFn() instanceof ActivationIdentity
+                && conf.getConvolutionMode() == ConvolutionMode.Truncate
+                && conf.getCnn2dDataFormat() == CNN2DFormat.NCHW;
     }
 
     /** Both workspaces of one pass; closing drops the layers' references into them. */
@@ -123,8 +193,10 @@ final class NetworkPass {
         @Override
         public void close() {
             net.clearLayersStates();
-            grad.close();
-            act.close();
+            if (grad != null) {
+                grad.close();
+                act.close();
+            }
         }
     }
 }

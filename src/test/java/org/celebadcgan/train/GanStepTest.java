@@ -101,4 +101,23 @@ class GanStepTest {
         assertEquals((BceWithLogits.sigmoid(2) - 1) / 5, eps.getDouble(3), 1e-7);
         assertTrue(Double.isFinite(BceWithLogits.lossAndEpsilon(logits, 0, 1, eps, p)), "no overflow at x=40");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"seed", "paper"})
+    void workspacesChangeNothingOverManySteps(String arch) {
+        // The parity test covers step 1, when workspaces are still learning their size (everything spills);
+        // from step 2 on arrays live in reused workspace memory, where aliasing would show.
+        ModelSpec spec = new ModelSpec(Architecture.parse(arch), 16, 8, 8);
+        INDArray[] results = new INDArray[2];
+        for (int w = 0; w < 2; w++) {
+            GanPair pair = GanPair.create(spec, 3);
+            GanStep step = new GanStep(pair, AdamSettings.dcgan(), new GaussianNoise(4), w == 0);
+            for (int i = 0; i < 4; i++) {
+                step.step(realBatch(4, 10 + i));
+            }
+            results[w] = Nd4j.concat(0, pair.generator().params().reshape(-1),
+                    pair.discriminator().params().reshape(-1));
+        }
+        assertEquals(results[1], results[0], "workspace path equals the allocate-everything path");
+    }
 }

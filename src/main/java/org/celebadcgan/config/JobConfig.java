@@ -1,0 +1,91 @@
+package org.celebadcgan.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Loads the job's configuration in layers (reference.conf, then a file, then -Dkey=value, then --set key=value)
+ * and refuses keys that reference.conf does not define, naming them. {@code spark.*} keys pass through to Spark.
+ */
+public final class JobConfig {
+
+    /** Top-level sections the job owns; everything under them must be declared in reference.conf. */
+    static final Set<String> SECTIONS = Set.of("data", "model", "train", "output", "samples", "log", "checkpoint");
+
+    private JobConfig() {
+    }
+
+    /** The merged, resolved and checked configuration. Throws IllegalArgumentException naming the bad key. */
+    public static Config load(File file, List<String> sets) {
+        Config reference = ConfigFactory.parseResources(JobConfig.class.getClassLoader(), "reference.conf");
+        Config merged = reference;
+        if (file != null) {
+            if (!file.isFile()) {
+                throw new IllegalArgumentException("config file " + file + " does not exist");
+            }
+            try {
+                merged = ConfigFactory.parseFile(file, ConfigParseOptions.defaults().setAllowMissing(false))
+                        .withFallback(merged);
+            } catch (ConfigException e) {
+                throw new IllegalArgumentException("config file " + file + ": " + e.getMessage(), e);
+            }
+        }
+        merged = ownKeys(ConfigFactory.systemProperties()).withFallback(merged);
+        for (String set : sets) {
+            int eq = set.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--set expects key=value, got '" + set + "'");
+            }
+            String key = set.substring(0, eq).trim();
+            try {
+                merged = ConfigFactory.parseString(key + " = " + set.substring(eq + 1)).withFallback(merged);
+            } catch (ConfigException e) {
+                throw new IllegalArgumentException("--set " + key + ": " + e.getMessage(), e);
+            }
+        }
+        try {
+            merged = merged.resolve();
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        List<String> unknown = unknownKeys(merged, reference);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown config key" + (unknown.size() > 1 ? "s " : " ")
+                    + String.join(", ", unknown) + " (see src/main/resources/reference.conf for the keys)");
+        }
+        return merged;
+    }
+
+    /** Keys under the job's sections that reference.conf does not declare. */
+    static List<String> unknownKeys(Config merged, Config reference) {
+        List<String> unknown = new ArrayList<>();
+        for (Map.Entry<String, ConfigValue> e : merged.entrySet()) {
+            String key = e.getKey();
+            String section = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
+            if (SECTIONS.contains(section) && !reference.hasPathOrNull(key)) {
+                unknown.add(key);
+            }
+        }
+        unknown.sort(String::compareTo);
+        return unknown;
+    }
+
+    private static Config ownKeys(Config systemProperties) {
+        Config own = ConfigFactory.empty();
+        for (String section : SECTIONS) {
+            if (systemProperties.hasPath(section)) {
+                own = own.withValue(section, systemProperties.getValue(section));
+            }
+        }
+        return own;
+    }
+}

@@ -1,0 +1,90 @@
+package org.celebadcgan.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import org.celebadcgan.model.Architecture;
+import org.celebadcgan.model.ModelSpec;
+import org.celebadcgan.train.AdamSettings;
+
+/**
+ * The validated, immutable settings of one run, read once at start-up from a {@link JobConfig}.
+ * Every invalid value is refused with its key's name before any work starts.
+ */
+public record JobSettings(String dataInput, int generatedImages, ModelSpec model, int batchSize, long steps,
+                          long seed, AdamSettings adam, String outputRoot, int samplesEvery, int logEvery) {
+
+    /** Reads and checks every setting. */
+    public static JobSettings from(Config c) {
+        Architecture arch;
+        try {
+            arch = Architecture.parse(c.getString("model.arch"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("model.arch: " + e.getMessage());
+        }
+        int zDim = positiveInt(c, "model.zDim");
+        int gWidth = c.getIsNull("model.gWidth") ? arch.defaultGWidth() : positiveInt(c, "model.gWidth");
+        int dWidth = c.getIsNull("model.dWidth") ? arch.defaultDWidth() : positiveInt(c, "model.dWidth");
+        double lr = positive(c, "train.lr");
+        double beta1 = fraction(c, "train.beta1");
+        double beta2 = fraction(c, "train.beta2");
+        String input = get(c, "data.input", () -> c.getString("data.input"));
+        int generated = positiveInt(c, "data.generated");
+        int batch = positiveInt(c, "train.batchSize");
+        if (input.isEmpty() && batch > generated) {
+            throw new IllegalArgumentException("train.batchSize (" + batch + ") is larger than data.generated ("
+                    + generated + ")");
+        }
+        String root = get(c, "output.root", () -> c.getString("output.root"));
+        if (root.isBlank()) {
+            throw new IllegalArgumentException("output.root must name a directory or URI");
+        }
+        return new JobSettings(input, generated, new ModelSpec(arch, zDim, gWidth, dWidth), batch,
+                positiveLong(c, "train.steps"), get(c, "train.seed", () -> c.getLong("train.seed")),
+                new AdamSettings(lr, beta1, beta2, 1e-8), root, positiveInt(c, "samples.everySteps"),
+                positiveInt(c, "log.everySteps"));
+    }
+
+    private interface Reader<T> {
+        T read();
+    }
+
+    private static <T> T get(Config c, String key, Reader<T> reader) {
+        try {
+            return reader.read();
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static int positiveInt(Config c, String key) {
+        int v = get(c, key, () -> c.getInt(key));
+        if (v < 1) {
+            throw new IllegalArgumentException(key + " must be at least 1, got " + v);
+        }
+        return v;
+    }
+
+    private static long positiveLong(Config c, String key) {
+        long v = get(c, key, () -> c.getLong(key));
+        if (v < 1) {
+            throw new IllegalArgumentException(key + " must be at least 1, got " + v);
+        }
+        return v;
+    }
+
+    private static double positive(Config c, String key) {
+        double v = get(c, key, () -> c.getDouble(key));
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(key + " must be a positive number, got " + v);
+        }
+        return v;
+    }
+
+    private static double fraction(Config c, String key) {
+        double v = get(c, key, () -> c.getDouble(key));
+        if (!(v >= 0 && v < 1)) {
+            throw new IllegalArgumentException(key + " must be in [0, 1), got " + v);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,91 @@
+package org.celebadcgan.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The subcommands as a user runs them: output promised by shared/CONTRACT.md and the exit codes. */
+class MainTest {
+
+    private static String[] run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.run(args);
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+        return new String[]{String.valueOf(code), out.toString(StandardCharsets.UTF_8),
+                err.toString(StandardCharsets.UTF_8)};
+    }
+
+    @Test
+    void modelPrintsTheLayerTablesAndCounts() {
+        String[] r = run("model", "--arch", "paper");
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("G trainable parameters: 3576704"), r[1]);
+        assertTrue(r[1].contains("D trainable parameters: 2765568"), r[1]);
+        assertTrue(r[1].contains("ConvTranspose2d(100, 512, k4, s1, p0, no bias)"), r[1]);
+        assertTrue(r[1].contains("512x4x4"), r[1]);
+    }
+
+    @Test
+    void benchStepEndsWithTheContractJson() {
+        String[] r = run("bench-step", "--arch", "seed", "--batch", "2", "--warmup", "0", "--steps", "1",
+                "--g-width", "8", "--d-width", "8");
+        assertEquals("0", r[0], r[2]);
+        String[] lines = r[1].strip().split("\n");
+        String last = lines[lines.length - 1];
+        for (String key : new String[]{"\"arch\":\"seed\"", "\"batch\":2", "\"img_s\":", "\"ms_per_step\":",
+                "\"peak_rss_mb\":"}) {
+            assertTrue(last.startsWith("{") && last.contains(key), last);
+        }
+    }
+
+    @Test
+    void badUsageAndBadConfigExitTwoNamingTheCulprit() {
+        String[] r = run("validate-config", "--set", "train.stpes=3");
+        assertEquals("2", r[0]);
+        assertTrue(r[2].contains("train.stpes"), r[2]);
+        r = run("model", "--arch", "vgg");
+        assertEquals("2", r[0]);
+        assertTrue(r[2].contains("vgg"), r[2]);
+        r = run("no-such-command");
+        assertEquals("2", r[0]);
+        assertEquals("0", run("validate-config")[0]);
+    }
+
+    @Test
+    void trainWritesSampleGridsAndRefusesToOverwriteWithoutFresh(@TempDir Path dir) {
+        String root = dir.resolve("run").toString();
+        String[] args = {"train", "--set", "output.root=\"" + root + "\"", "--set", "data.generated=16",
+                "--set", "model.gWidth=4", "--set", "model.dWidth=4", "--set", "train.batchSize=8",
+                "--set", "train.steps=2", "--set", "samples.everySteps=1", "--set", "log.everySteps=1"};
+        String[] r = run(args);
+        assertEquals("0", r[0], r[2]);
+        Path samples = dir.resolve("run/samples");
+        for (String f : new String[]{"real.png", "latest.png", "step-00000001.png", "step-00000002.png"}) {
+            assertTrue(Files.isRegularFile(samples.resolve(f)), f);
+        }
+        r = run(args);
+        assertEquals("2", r[0]);
+        assertTrue(r[2].contains("--fresh"), r[2]);
+        String[] fresh = java.util.Arrays.copyOf(args, args.length + 1);
+        fresh[args.length] = "--fresh";
+        assertEquals("0", run(fresh)[0]);
+    }
+}

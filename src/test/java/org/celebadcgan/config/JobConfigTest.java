@@ -1,0 +1,93 @@
+package org.celebadcgan.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Layering (reference, file, -D, --set), unknown keys and invalid values, each refused by name. */
+class JobConfigTest {
+
+    @Test
+    void defaultsAreThePaperRecipe() {
+        JobSettings s = JobSettings.from(JobConfig.load(null, List.of()));
+        assertEquals("seed", s.model().arch().id());
+        assertEquals(128, s.model().gWidth());
+        assertEquals(32, s.model().dWidth());
+        assertEquals(100, s.model().zDim());
+        assertEquals(128, s.batchSize());
+        assertEquals(2e-4, s.adam().lr());
+        assertEquals(0.5, s.adam().beta1());
+        assertEquals(0.999, s.adam().beta2());
+    }
+
+    @Test
+    void setWinsOverFileWhichWinsOverReference(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("job.conf");
+        Files.writeString(file, "train { batchSize = 16, steps = 7 }\nmodel.arch = paper\n");
+        JobSettings s = JobSettings.from(JobConfig.load(file.toFile(), List.of("train.batchSize=8")));
+        assertEquals(8, s.batchSize());
+        assertEquals(7, s.steps());
+        assertEquals(64, s.model().gWidth(), "paper's own width when model.gWidth is null");
+    }
+
+    @Test
+    void systemPropertiesSitBetweenFileAndSet() {
+        System.setProperty("train.steps", "99");
+        try {
+            assertEquals(99, JobSettings.from(JobConfig.load(null, List.of())).steps());
+            assertEquals(5, JobSettings.from(JobConfig.load(null, List.of("train.steps=5"))).steps());
+        } finally {
+            System.clearProperty("train.steps");
+        }
+    }
+
+    @Test
+    void unknownKeysAreRefusedByName(@TempDir Path dir) throws Exception {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> JobConfig.load(null, List.of("train.stpes=3")));
+        assertTrue(e.getMessage().contains("train.stpes"), e.getMessage());
+        Path file = dir.resolve("bad.conf");
+        Files.writeString(file, "model.widht = 3\n");
+        e = assertThrows(IllegalArgumentException.class, () -> JobConfig.load(file.toFile(), List.of()));
+        assertTrue(e.getMessage().contains("model.widht"), e.getMessage());
+    }
+
+    @Test
+    void sparkKeysPassThrough() {
+        var c = JobConfig.load(null, List.of("spark.executor.memory=4g"));
+        assertEquals("4g", c.getString("spark.executor.memory"));
+    }
+
+    @Test
+    void invalidValuesNameTheirKey() {
+        assertRefused("model.arch=resnet", "model.arch");
+        assertRefused("train.lr=-1", "train.lr");
+        assertRefused("train.beta1=1.5", "train.beta1");
+        assertRefused("train.batchSize=0", "train.batchSize");
+        assertRefused("train.steps=ten", "train.steps");
+        assertRefused("model.gWidth=0", "model.gWidth");
+        assertRefused("output.root=\"\"", "output.root");
+        assertRefused("set-without-value", "key=value");
+    }
+
+    @Test
+    void missingConfigFileIsNamed() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> JobConfig.load(new File("no/such.conf"), List.of()));
+        assertTrue(e.getMessage().contains("no/such.conf"), e.getMessage());
+    }
+
+    private static void assertRefused(String set, String key) {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> JobSettings.from(JobConfig.load(null, List.of(set))));
+        assertTrue(e.getMessage().contains(key), set + " -> " + e.getMessage());
+    }
+}
