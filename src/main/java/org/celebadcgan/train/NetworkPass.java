@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 4-5 GB at batch 128, docs/performance.md). And MultiLayerNetwork's own workspaces have fixed names, so G's
  * activations and D's would share one workspace while the G step needs both alive. Here each network owns
  * uniquely named workspaces, sized on the first step and reused after: activations (open from forward to the end of
- * backward), activation gradients, and per-layer working memory.
+ * backward), two alternating ones for activation gradients, and per-layer working memory.
  * <p>
  * Usage: {@code try (Scope s = pass.open()) { out = pass.forward(x); ...; epsIn = pass.backward(eps); }}:
  * arrays returned are valid until the scope closes. Not thread-safe; one per network per thread.
@@ -52,8 +52,13 @@ final class NetworkPass {
     private final MultiLayerNetwork net;
     private final Layer[] layers;
     private final String actWs;
-    private final String gradWs;
+    private final String[] gradWs;
+    private final String workWs;
+    /** Identical but for where activation gradients go: layer i writes into gradWs[i % 2]. */
+    private final LayerWorkspaceMgr[] mgrs;
     private final LayerWorkspaceMgr mgr;
+    /** The gradient workspace holding the last backward's result, open until the scope closes. */
+    private MemoryWorkspace holding;
 
     private final boolean workspaces;
     private final boolean[] directDeconv;
@@ -78,35 +83,42 @@ final class NetworkPass {
         }
         String id = name + "-" + IDS.incrementAndGet();
         this.actWs = "GAN_ACT_" + id;
-        this.gradWs = "GAN_GRAD_" + id;
-        String workWs = "GAN_WORK_" + id;
-        this.mgr = !workspaces ? LayerWorkspaceMgr.noWorkspaces() : LayerWorkspaceMgr.builder()
+        this.gradWs = new String[]{"GAN_GRAD_A_" + id, "GAN_GRAD_B_" + id};
+        this.workWs = "GAN_WORK_" + id;
+        this.mgrs = new LayerWorkspaceMgr[]{manager(gradWs[0]), manager(gradWs[1])};
+        this.mgr = mgrs[0];
+        net.initGradientsView();
+    }
+
+    private LayerWorkspaceMgr manager(String grad) {
+        if (!workspaces) {
+            return LayerWorkspaceMgr.noWorkspaces();
+        }
+        LayerWorkspaceMgr m = LayerWorkspaceMgr.builder()
                 .with(ArrayType.INPUT, actWs, CONFIG)
                 .with(ArrayType.ACTIVATIONS, actWs, CONFIG)
-                .with(ArrayType.ACTIVATION_GRAD, gradWs, CONFIG)
+                .with(ArrayType.ACTIVATION_GRAD, grad, CONFIG)
                 .with(ArrayType.FF_WORKING_MEM, workWs, CONFIG)
                 .with(ArrayType.BP_WORKING_MEM, workWs, CONFIG)
                 .with(ArrayType.RNN_FF_LOOP_WORKING_MEM, workWs, CONFIG)
                 .with(ArrayType.RNN_BP_LOOP_WORKING_MEM, workWs, CONFIG)
                 .build();
-        mgr.setHelperWorkspacePointers(new HashMap<>());
-        net.initGradientsView();
+        m.setHelperWorkspacePointers(new HashMap<>());
+        return m;
     }
 
-    /** Opens the activation and gradient workspaces for one forward + backward. */
+    /** Opens the activation workspace for one forward + backward. */
     Scope open() {
-        if (!workspaces) {
-            return new Scope(null, null);
-        }
-        return new Scope(Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, actWs),
-                Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, gradWs));
+        return new Scope(workspaces ? Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, actWs) : null);
     }
 
     /** Train-mode forward pass (batch statistics in BatchNorm); layers keep their inputs for {@link #backward}. */
     INDArray forward(INDArray input) {
         // An input living in another network's workspace is used in place, not copied into ours.
         if (workspaces && input.isAttached()) {
-            mgr.setNoLeverageOverride(input.data().getParentWorkspace().getId());
+            for (LayerWorkspaceMgr m : mgrs) {
+                m.setNoLeverageOverride(input.data().getParentWorkspace().getId());
+            }
         }
         INDArray x = input;
         for (Layer layer : layers) {
@@ -122,27 +134,41 @@ final class NetworkPass {
      * dLoss/dInput (valid until the scope closes).
      */
     INDArray backward(INDArray epsilon) {
+        // Two gradient workspaces in turn, as MultiLayerNetwork does: layer i's output gradient is only needed by
+        // layer i-1, so each workspace is reset two layers later and gradient memory stays at two layers' worth.
+        MemoryWorkspace initial = Nd4j.getMemoryManager().getCurrentWorkspace();
+        MemoryWorkspace previous = null;
         INDArray eps = epsilon;
         for (int i = layers.length - 1; i >= 0; i--) {
-            try (MemoryWorkspace work = mgr.notifyScopeEntered(ArrayType.BP_WORKING_MEM)) {
+            LayerWorkspaceMgr m = mgrs[i % 2];
+            MemoryWorkspace out = m.notifyScopeEntered(ArrayType.ACTIVATION_GRAD);
+            out.setPreviousWorkspace(initial); // closed out of order, so each returns to where backward started
+            try (MemoryWorkspace work = m.notifyScopeEntered(ArrayType.BP_WORKING_MEM)) {
                 if (directDeconv[i]) {
-                    eps = deconvolutionBackprop(layers[i], eps);
+                    eps = deconvolutionBackprop(layers[i], eps, m);
                 } else {
-                    Pair<Gradient, INDArray> p = layers[i].backpropGradient(eps, mgr);
+                    Pair<Gradient, INDArray> p = layers[i].backpropGradient(eps, m);
                     eps = p.getSecond();
                 }
             }
+            if (previous != null) {
+                previous.close(); // layer i consumed it
+            }
+            previous = out;
         }
+        holding = previous;
         return eps;
     }
 
-    /** Bytes each of this network's workspaces holds now (activations, gradients, working memory). */
+    /** Bytes this network's workspaces hold now: activations, activation gradients, working memory. */
     long[] workspaceBytes() {
         var wm = Nd4j.getWorkspaceManager();
         long[] out = new long[3];
-        String[] names = {actWs, gradWs, actWs.replace("GAN_ACT_", "GAN_WORK_")};
-        for (int i = 0; i < names.length; i++) {
-            out[i] = wm.checkIfWorkspaceExists(names[i]) ? wm.getWorkspaceForCurrentThread(names[i]).getCurrentSize() : 0;
+        String[][] groups = {{actWs}, gradWs, {workWs}};
+        for (int i = 0; i < groups.length; i++) {
+            for (String n : groups[i]) {
+                out[i] += wm.checkIfWorkspaceExists(n) ? wm.getWorkspaceForCurrentThread(n).getCurrentSize() : 0;
+            }
         }
         return out;
     }
@@ -152,12 +178,12 @@ final class NetworkPass {
      * pass to apply the activation's derivative, which for an identity activation (every G block followed by
      * BatchNorm) is pure waste, a fifth of G's work per step. Same libnd4j op, same arguments, same outputs.
      */
-    private INDArray deconvolutionBackprop(Layer layer, INDArray epsilon) {
+    private INDArray deconvolutionBackprop(Layer layer, INDArray epsilon, LayerWorkspaceMgr m) {
         Deconvolution2D conf = (Deconvolution2D) layer.conf().getLayer();
         INDArray input = layer.input();
         INDArray weights = layer.getParam(DeconvolutionParamInitializer.WEIGHT_KEY); // [in, out, kH, kW]
         INDArray weightGrad = layer.getGradientsViewArray().reshape('c', weights.shape()); // no bias: W is all
-        INDArray outEps = mgr.create(ArrayType.ACTIVATION_GRAD, weights.dataType(), input.shape(), 'c');
+        INDArray outEps = m.create(ArrayType.ACTIVATION_GRAD, weights.dataType(), input.shape(), 'c');
         int[] k = conf.getKernelSize();
         int[] st = conf.getStride();
         int[] pad = conf.getPadding();
@@ -180,21 +206,22 @@ final class NetworkPass {
                 && conf.getCnn2dDataFormat() == CNN2DFormat.NCHW;
     }
 
-    /** Both workspaces of one pass; closing drops the layers' references into them. */
+    /** One pass's workspaces; closing drops the layers' references into them. */
     final class Scope implements AutoCloseable {
         private final MemoryWorkspace act;
-        private final MemoryWorkspace grad;
 
-        private Scope(MemoryWorkspace act, MemoryWorkspace grad) {
+        private Scope(MemoryWorkspace act) {
             this.act = act;
-            this.grad = grad;
         }
 
         @Override
         public void close() {
             net.clearLayersStates();
-            if (grad != null) {
-                grad.close();
+            if (holding != null) {
+                holding.close();
+                holding = null;
+            }
+            if (act != null) {
                 act.close();
             }
         }
