@@ -61,7 +61,8 @@ final class TrainCommand implements Runnable {
         // Fixed noise, made once, so successive grids show the same 64 faces evolving.
         INDArray fixedNoise = Nd4j.create(DataType.FLOAT, 64, s.model().zDim(), 1, 1);
         new GaussianNoise(s.seed() + 2).fill(fixedNoise);
-        writeGrid(new BatchMaker(images, 64, s.seed() + 3).next(), samples.resolve("real.png"));
+        writeGrid(new BatchMaker(images, Math.min(64, images.count()), s.seed() + 3).next(),
+                samples.resolve("real.png"));
 
         SingleProcessTrainer trainer = new SingleProcessTrainer(pair, s.adam(), new GaussianNoise(s.seed() + 4),
                 batches, s.logEvery(), LOG::info);
@@ -80,7 +81,9 @@ final class TrainCommand implements Runnable {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             try (OutputStream out = Files.newOutputStream(tmp)) {
-                SampleGrid.write(images, 8, 8, out);
+                int n = (int) Math.min(64, images.size(0));
+                int cols = Math.min(8, n);
+                SampleGrid.write(images, n / cols, cols, out);
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

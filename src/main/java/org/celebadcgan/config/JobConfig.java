@@ -39,7 +39,8 @@ public final class JobConfig {
                 throw new IllegalArgumentException("config file " + file + ": " + e.getMessage(), e);
             }
         }
-        merged = ownKeys(ConfigFactory.systemProperties()).withFallback(merged);
+        // Parsed afresh each time: ConfigFactory.systemProperties() is cached for the life of the JVM.
+        merged = ownKeys(ConfigFactory.parseProperties(System.getProperties())).withFallback(merged);
         for (String set : sets) {
             int eq = set.indexOf('=');
             if (eq <= 0) {

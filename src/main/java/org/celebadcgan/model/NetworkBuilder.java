@@ -47,7 +47,7 @@ public final class NetworkBuilder {
                 .seed(seed)
                 .dataType(DataType.FLOAT)
                 .updater(new NoOp())
-                // Workspaces reuse activation memory across steps; NONE measured 2-3x the peak RSS (docs/performance.md).
+                // Used by output() (sample grids); training runs in GanStep's own workspaces (train.NetworkPass).
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
                 // Truncate gives PyTorch's output sizes (Strict rejects seed D's 31 -> 14; Same ignores padding).
