@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The job's single entry point: {@code submit/local.sh SUBCOMMAND} and spark-submit both start here. */
 @Command(name = "celeba-dcgan", mixinStandardHelpOptions = true,
         description = "Trains a DCGAN on CelebA with Deeplearning4j on Spark.",
-        subcommands = {TrainCommand.class, ValidateConfigCommand.class, ModelCommand.class, BenchStepCommand.class},
+        subcommands = {TrainCommand.class, PrepareCommand.class, SynthCommand.class, ValidateConfigCommand.class,
+                ModelCommand.class, BenchStepCommand.class, BenchDecodeCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the job failed", "2:bad usage or configuration"})
 public final class Main implements Runnable {
@@ -25,11 +26,14 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((ex, line, parsed) -> {
             if (ex instanceof IllegalArgumentException || ex instanceof com.typesafe.config.ConfigException) {
+                // Bad usage, config or input: one plain sentence naming the key, file or URI.
                 line.getErr().println("error: " + ex.getMessage());
                 return 2;
             }
-            line.getErr().println("failed: " + ex);
-            ex.printStackTrace(line.getErr());
+            line.getErr().println("failed: " + ex.getMessage());
+            if (System.getenv("DCGAN_DEBUG") != null) {
+                ex.printStackTrace(line.getErr());
+            }
             return 1;
         });
         return cli.execute(args);

@@ -1,7 +1,10 @@
 package org.celebadcgan.cli;
 
 import org.celebadcgan.config.JobSettings;
+import org.apache.spark.sql.SparkSession;
 import org.celebadcgan.data.BatchMaker;
+import org.celebadcgan.data.ImageSource;
+import org.celebadcgan.runtime.SparkSessions;
 import org.celebadcgan.data.PackedImages;
 import org.celebadcgan.io.SampleGrid;
 import org.celebadcgan.model.GanPair;
@@ -39,11 +42,8 @@ final class TrainCommand implements Runnable {
 
     @Override
     public void run() {
-        JobSettings s = options.settings();
-        if (!s.dataInput().isEmpty()) {
-            throw new IllegalArgumentException("data.input: reading CelebA from " + s.dataInput()
-                    + " is not available yet; leave data.input empty to train on generated faces");
-        }
+        var config = options.config();
+        JobSettings s = JobSettings.from(config);
         Path root = Path.of(s.outputRoot());
         Path samples = root.resolve("samples");
         if (Files.exists(samples.resolve("latest.png")) && !fresh) {
@@ -51,8 +51,11 @@ final class TrainCommand implements Runnable {
                     + "start over (resuming arrives with checkpoints)");
         }
         LOG.info("native build: {}", NativeBuild.describe());
-        LOG.info("generating {} faces in memory (seed {})", s.generatedImages(), s.seed());
-        PackedImages images = PackedImages.generatedFaces(s.generatedImages(), s.seed());
+        PackedImages images = s.dataInput().isEmpty() ? generated(s) : load(config, s);
+        if (images.count() < s.batchSize()) {
+            throw new IllegalArgumentException("train.batchSize (" + s.batchSize() + ") is larger than the "
+                    + images.count() + " images of " + s.dataInput());
+        }
         BatchMaker batches = new BatchMaker(images, s.batchSize(), s.seed() + 1);
         GanPair pair = GanPair.create(s.model(), s.seed());
         LOG.info("model: {} G/D widths {}/{}, batch {}, {} steps ({} batches per epoch)", s.model().arch().id(),
@@ -74,6 +77,25 @@ final class TrainCommand implements Runnable {
             }
         });
         LOG.info("done: sample grids in {} (latest.png, real.png for comparison)", samples.toAbsolutePath());
+    }
+
+    private static PackedImages generated(JobSettings s) {
+        LOG.info("generating {} faces in memory (seed {})", s.generatedImages(), s.seed());
+        return PackedImages.generatedFaces(s.generatedImages(), s.seed());
+    }
+
+    /** Until the Spark trainer lands: decode (or read) on Spark, then train in this process. */
+    private static PackedImages load(com.typesafe.config.Config config, JobSettings s) {
+        SparkSession spark = SparkSessions.create(config, "celeba-dcgan train");
+        try {
+            ImageSource.Loaded loaded = ImageSource.load(spark, Uris.parse(s.dataInput(), "data.input"), s.split(),
+                    s.maxBadFraction());
+            return ImageSource.collect(loaded.images());
+        } catch (IOException e) {
+            throw new UncheckedIOException("data.input " + s.dataInput() + ": " + e.getMessage(), e);
+        } finally {
+            spark.stop();
+        }
     }
 
     private static void writeGrid(INDArray images, Path file) {

@@ -2,6 +2,7 @@ package org.celebadcgan.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import org.celebadcgan.data.CelebALayout;
 import org.celebadcgan.model.Architecture;
 import org.celebadcgan.model.ModelSpec;
 import org.celebadcgan.train.AdamSettings;
@@ -10,8 +11,9 @@ import org.celebadcgan.train.AdamSettings;
  * The validated, immutable settings of one run, read once at start-up from a {@link JobConfig}.
  * Every invalid value is refused with its key's name before any work starts.
  */
-public record JobSettings(String dataInput, int generatedImages, ModelSpec model, int batchSize, long steps,
-                          long seed, AdamSettings adam, String outputRoot, int samplesEvery, int logEvery) {
+public record JobSettings(String dataInput, int generatedImages, CelebALayout.Split split, double maxBadFraction,
+                          ModelSpec model, int batchSize, long steps, long seed, AdamSettings adam,
+                          String outputRoot, int samplesEvery, int logEvery) {
 
     /** Reads and checks every setting. */
     public static JobSettings from(Config c) {
@@ -38,7 +40,17 @@ public record JobSettings(String dataInput, int generatedImages, ModelSpec model
         if (root.isBlank()) {
             throw new IllegalArgumentException("output.root must name a directory or URI");
         }
-        return new JobSettings(input, generated, new ModelSpec(arch, zDim, gWidth, dWidth), batch,
+        CelebALayout.Split split;
+        try {
+            split = CelebALayout.Split.parse(get(c, "data.split", () -> c.getString("data.split")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("data.split: " + e.getMessage());
+        }
+        double maxBad = get(c, "data.maxBadFraction", () -> c.getDouble("data.maxBadFraction"));
+        if (!(maxBad >= 0 && maxBad <= 1)) {
+            throw new IllegalArgumentException("data.maxBadFraction must be in [0, 1], got " + maxBad);
+        }
+        return new JobSettings(input, generated, split, maxBad, new ModelSpec(arch, zDim, gWidth, dWidth), batch,
                 positiveLong(c, "train.steps"), get(c, "train.seed", () -> c.getLong("train.seed")),
                 new AdamSettings(lr, beta1, beta2, 1e-8), root, positiveInt(c, "samples.everySteps"),
                 positiveInt(c, "log.everySteps"));

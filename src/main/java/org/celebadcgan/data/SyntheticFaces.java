@@ -7,12 +7,15 @@ import java.awt.RenderingHints;
 import java.awt.geom.Arc2D;
 import java.awt.geom.Ellipse2D;
 import java.awt.image.BufferedImage;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 
 /**
  * Procedurally drawn face-like pictures: a stand-in for CelebA, which cannot be downloaded here. Faces vary in skin
  * tone, face shape, hair colour and length, eyes, brows, mouth (smiling or not), glasses and background, so a DCGAN
- * has real structure to learn. Deterministic: picture {@code i} of seed {@code s} is always the same.
+ * has real structure to learn, and {@link #render} reports the CelebA attributes that are true of each picture.
+ * Deterministic: picture {@code i} of seed {@code s} is always the same.
  */
 public final class SyntheticFaces {
 
@@ -27,9 +30,19 @@ public final class SyntheticFaces {
         this.seed = seed;
     }
 
+    /** A drawn face and the CelebA attributes that are true of it (names as in list_attr_celeba.txt). */
+    public record Face(BufferedImage image, Set<String> attributes) {
+    }
+
     /** Draws picture {@code index} at {@code width} x {@code height} (CelebA's aligned crop is 178 x 218). */
     public BufferedImage draw(long index, int width, int height) {
+        return render(index, width, height).image();
+    }
+
+    /** Draws picture {@code index} and reports what was drawn as CelebA attributes. */
+    public Face render(long index, int width, int height) {
         SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
+        Set<String> attrs = new TreeSet<>();
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -40,13 +53,35 @@ public final class SyntheticFaces {
         g.setPaint(bg);
         g.fillRect(0, 0, 178, 218);
 
-        Color skin = jitter(SKIN[r.nextInt(SKIN.length)], r, 12);
-        Color hair = jitter(HAIR[r.nextInt(HAIR.length)], r, 10);
+        boolean male = r.nextDouble() < 0.45;
+        int skinIndex = r.nextInt(SKIN.length);
+        Color skin = jitter(SKIN[skinIndex], r, 12);
+        int hairIndex = r.nextInt(HAIR.length);
+        Color hair = jitter(HAIR[hairIndex], r, 10);
         double faceW = 88 + 20 * r.nextDouble();
         double faceH = 112 + 22 * r.nextDouble();
         double cx = 89 + 6 * (r.nextDouble() - 0.5);
         double cy = 118 + 6 * (r.nextDouble() - 0.5);
-        boolean longHair = r.nextDouble() < 0.5;
+        boolean longHair = r.nextDouble() < (male ? 0.15 : 0.8);
+        boolean fringe = r.nextDouble() < 0.6;
+        boolean bushyBrows = r.nextDouble() < (male ? 0.5 : 0.1);
+        if (male) {
+            attrs.add("Male");
+        }
+        attrs.add(switch (hairIndex) {
+            case 0, 1 -> "Black_Hair";
+            case 2 -> "Brown_Hair";
+            case 3 -> "Blond_Hair";
+            case 5 -> "Gray_Hair";
+            default -> "Red_Hair"; // not a CelebA attribute: red hair sets none of the four colours
+        });
+        if (skinIndex == 0) {
+            attrs.add("Pale_Skin");
+        }
+        if (faceH / faceW > 1.3) {
+            attrs.add("Oval_Face");
+        }
+        attrs.add(longHair ? "Wavy_Hair" : "Straight_Hair");
 
         g.setPaint(hair); // hair behind the face; long hair falls to the shoulders
         double hairH = longHair ? faceH * 1.35 : faceH * 0.75;
@@ -57,8 +92,15 @@ public final class SyntheticFaces {
         g.fill(new Ellipse2D.Double(cx - 90, cy + faceH * 0.55, 180, 120));
         g.setPaint(skin);
         g.fill(new Ellipse2D.Double(cx - faceW / 2, cy - faceH / 2, faceW, faceH));
-        g.setPaint(hair); // fringe
-        g.fill(new Arc2D.Double(cx - faceW * 0.55, cy - faceH * 0.62, faceW * 1.1, faceH * 0.5, 0, 180, Arc2D.CHORD));
+        g.setPaint(hair); // hairline, or a fringe over the forehead
+        g.fill(new Arc2D.Double(cx - faceW * 0.55, cy - faceH * 0.62, faceW * 1.1, faceH * (fringe ? 0.5 : 0.3), 0,
+                180, Arc2D.CHORD));
+        if (fringe) {
+            attrs.add("Bangs");
+        }
+        if (bushyBrows) {
+            attrs.add("Bushy_Eyebrows");
+        }
 
         double eyeY = cy - faceH * 0.05;
         double eyeDx = faceW * (0.2 + 0.04 * r.nextDouble());
@@ -71,12 +113,13 @@ public final class SyntheticFaces {
             g.setPaint(iris);
             g.fill(new Ellipse2D.Double(ex - eyeW / 5, eyeY - eyeW / 5, eyeW / 2.5, eyeW / 2.5));
             g.setPaint(hair.darker());
-            g.setStroke(new BasicStroke((float) (2 + 2 * r.nextDouble())));
+            g.setStroke(new BasicStroke((float) (bushyBrows ? 5 : 2 + r.nextDouble())));
             double tilt = 3 * (r.nextDouble() - 0.5);
             g.drawLine((int) (ex - eyeW / 2), (int) (eyeY - 9 + side * tilt), (int) (ex + eyeW / 2),
                     (int) (eyeY - 10 - side * tilt));
         }
         if (r.nextDouble() < 0.25) { // glasses
+            attrs.add("Eyeglasses");
             g.setPaint(new Color(30, 30, 30));
             g.setStroke(new BasicStroke(2.5f));
             for (int side = -1; side <= 1; side += 2) {
@@ -91,19 +134,30 @@ public final class SyntheticFaces {
 
         double mouthY = cy + faceH * 0.27;
         double mouthW = faceW * (0.28 + 0.1 * r.nextDouble());
-        g.setPaint(new Color(150 + r.nextInt(60), 50 + r.nextInt(30), 60 + r.nextInt(30)));
+        boolean lipstick = !male && r.nextDouble() < 0.5;
+        g.setPaint(lipstick ? new Color(200 + r.nextInt(40), 20 + r.nextInt(30), 40 + r.nextInt(30))
+                : new Color(150 + r.nextInt(40), 70 + r.nextInt(30), 70 + r.nextInt(30)));
+        if (lipstick) {
+            attrs.add("Wearing_Lipstick");
+        }
         g.setStroke(new BasicStroke(3f));
         if (r.nextDouble() < 0.5) { // smiling
+            attrs.add("Smiling");
             g.fill(new Arc2D.Double(cx - mouthW / 2, mouthY - 8, mouthW, 16, 180, 180, Arc2D.CHORD));
         } else {
             g.drawLine((int) (cx - mouthW / 2), (int) mouthY, (int) (cx + mouthW / 2), (int) mouthY);
         }
-        if (r.nextDouble() < 0.2) { // beard
+        if (male && r.nextDouble() < 0.45) { // beard
+            attrs.add("Goatee");
             g.setPaint(new Color(hair.getRed(), hair.getGreen(), hair.getBlue(), 200));
             g.fill(new Arc2D.Double(cx - faceW / 2, cy - faceH * 0.1, faceW, faceH * 0.6, 200, 140, Arc2D.CHORD));
         }
+        if (!attrs.contains("Goatee")) {
+            attrs.add("No_Beard");
+        }
+        attrs.remove("Red_Hair");
         g.dispose();
-        return img;
+        return new Face(img, attrs);
     }
 
     private static Color jitter(Color c, SplittableRandom r, int amount) {

@@ -88,4 +88,33 @@ class MainTest {
         fresh[args.length] = "--fresh";
         assertEquals("0", run(fresh)[0]);
     }
+
+    @Test
+    void synthPrepareAndTrainFromThePreparedSet(@TempDir Path dir) throws Exception {
+        String celeba = dir.resolve("celeba").toString();
+        String prepared = dir.resolve("prepared").toString();
+        String[] r = run("synth", "--output", celeba, "--count", "30", "--seed", "2");
+        assertEquals("0", r[0], r[2]);
+        assertTrue(Files.isRegularFile(dir.resolve("celeba/img_align_celeba/000030.jpg")));
+        r = run("prepare", "--input", celeba, "--output", prepared, "--split", "all",
+                "--set", "spark.master=\"local[2]\"", "--set", "spark.ui.enabled=false");
+        assertEquals("0", r[0], r[2]);
+        String manifest = Files.readString(dir.resolve("prepared/manifest.json"));
+        assertTrue(manifest.contains("\"count\" : 30") && manifest.contains("\"skipped\""), manifest);
+
+        r = run("prepare", "--input", celeba, "--output", prepared, "--set", "spark.master=\"local[2]\"");
+        assertEquals("2", r[0]);
+        assertTrue(r[2].contains(prepared) && r[2].contains("not empty"), r[2]);
+        r = run("prepare", "--input", dir.resolve("nope").toString(), "--output", dir.resolve("o").toString(),
+                "--set", "spark.master=\"local[2]\"");
+        assertEquals("2", r[0]);
+        assertTrue(r[2].contains("nope") && r[2].contains("does not exist"), r[2]);
+
+        r = run("train", "--set", "data.input=\"" + prepared + "\"", "--set", "output.root=\""
+                + dir.resolve("run") + "\"", "--set", "model.arch=paper", "--set", "model.gWidth=4",
+                "--set", "model.dWidth=4", "--set", "train.batchSize=8", "--set", "train.steps=2",
+                "--set", "spark.master=\"local[2]\"");
+        assertEquals("0", r[0], r[2]);
+        assertTrue(Files.isRegularFile(dir.resolve("run/samples/latest.png")));
+    }
 }

@@ -1,0 +1,148 @@
+package org.celebadcgan.data;
+
+import org.celebadcgan.model.ModelSpec;
+
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Iterator;
+
+/**
+ * Decodes one image file and preprocesses it as torchvision's {@code Resize(64)} + {@code CenterCrop(64)} on a PIL
+ * image: RGB (grey replicated, CMYK/YCCK converted, alpha dropped, 16-bit reduced), short side resized to 64 with
+ * Pillow's antialiased bilinear filter, centre crop, packed as 3 x 64 x 64 bytes (CHW). Bad files come back as a
+ * {@link DecodeResult} with a reason, never as an exception. Thread-safe.
+ */
+public final class ImagePreprocessor {
+
+    /** Shorter sides below this are refused (CelebA's are 178). */
+    public static final int MIN_SIDE = 32;
+    /** Images with more pixels than this are refused from the header, before any decoding. */
+    public static final long MAX_PIXELS = 40_000_000L;
+
+    private final int size = ModelSpec.IMAGE_SIZE;
+
+    /** Preprocesses the bytes of the file {@code name}. */
+    public DecodeResult process(String name, byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            return DecodeResult.skipped(name, SkipReason.EMPTY_FILE, "0 bytes");
+        }
+        BufferedImage image;
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return DecodeResult.skipped(name, SkipReason.NOT_AN_IMAGE, "no image reader recognises it");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int w = reader.getWidth(0);
+                int h = reader.getHeight(0);
+                if ((long) w * h > MAX_PIXELS) {
+                    return DecodeResult.skipped(name, SkipReason.TOO_LARGE, w + "x" + h + " from the header");
+                }
+                if (Math.min(w, h) < MIN_SIDE) {
+                    return DecodeResult.skipped(name, SkipReason.TOO_SMALL, w + "x" + h);
+                }
+                Warnings warnings = new Warnings();
+                reader.addIIOReadWarningListener(warnings);
+                image = reader.read(0);
+                if (warnings.first != null) {
+                    return DecodeResult.skipped(name, SkipReason.TRUNCATED, warnings.first);
+                }
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            String msg = String.valueOf(e.getMessage());
+            SkipReason reason = msg.contains("EOF") || msg.contains("end of") ? SkipReason.TRUNCATED
+                    : SkipReason.CORRUPT;
+            return DecodeResult.skipped(name, reason, e.getClass().getSimpleName() + ": " + msg);
+        }
+        if (isJpeg(bytes) && !endsWithEoi(bytes)) {
+            // ImageIO fills a JPEG cut short with grey and, for some cuts, says nothing.
+            return DecodeResult.skipped(name, SkipReason.TRUNCATED, "JPEG without its end-of-image marker");
+        }
+        int w = image.getWidth();
+        int h = image.getHeight();
+        byte[] rgb = toRgb(image);
+        int[] resized = PilResize.resizedSize(w, h, size);
+        byte[] small = resized[0] == w && resized[1] == h ? rgb
+                : PilResize.resizeBilinear(rgb, w, h, resized[0], resized[1]);
+        return DecodeResult.ok(name, PilResize.centerCropChw(small, resized[0], resized[1], size));
+    }
+
+    /** Interleaved 8-bit RGB, as PIL's convert("RGB"): grey replicated, alpha dropped, 16-bit reduced. */
+    static byte[] toRgb(BufferedImage img) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        byte[] out = new byte[w * h * 3];
+        if (img.getType() == BufferedImage.TYPE_3BYTE_BGR) { // the common JPEG case: swap in place, no per-pixel calls
+            byte[] bgr = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
+            for (int i = 0; i < out.length; i += 3) {
+                out[i] = bgr[i + 2];
+                out[i + 1] = bgr[i + 1];
+                out[i + 2] = bgr[i];
+            }
+            return out;
+        }
+        Raster raster = img.getRaster();
+        int bands = raster.getNumBands();
+        boolean grey = img.getColorModel().getColorSpace().getNumComponents() == 1;
+        if (grey) {
+            // Samples as stored: the JDK's getRGB would gamma-convert its linear grey space, PIL does not.
+            int bits = img.getColorModel().getComponentSize(0);
+            int[] row = new int[w];
+            for (int y = 0; y < h; y++) {
+                raster.getSamples(0, y, w, 1, 0, row);
+                for (int x = 0; x < w; x++) {
+                    int v = bits > 8 ? row[x] >>> (bits - 8) : row[x];
+                    int o = (y * w + x) * 3;
+                    out[o] = out[o + 1] = out[o + 2] = (byte) v;
+                }
+            }
+            return out;
+        }
+        int[] argb = img.getRGB(0, 0, w, h, null, 0, w); // any other colour model: sRGB, alpha ignored
+        for (int i = 0; i < argb.length; i++) {
+            out[3 * i] = (byte) (argb[i] >> 16);
+            out[3 * i + 1] = (byte) (argb[i] >> 8);
+            out[3 * i + 2] = (byte) argb[i];
+        }
+        return out;
+    }
+
+    private static boolean isJpeg(byte[] b) {
+        return b.length > 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8;
+    }
+
+    /** JPEG end-of-image marker (FFD9) at the end, allowing trailing padding zeros. */
+    private static boolean endsWithEoi(byte[] b) {
+        int i = b.length - 1;
+        while (i > 1 && b[i] == 0) {
+            i--;
+        }
+        return (b[i - 1] & 0xFF) == 0xFF && (b[i] & 0xFF) == 0xD9;
+    }
+
+    private static final class Warnings implements IIOReadWarningListener {
+        String first;
+
+        @Override
+        public void warningOccurred(ImageReader source, String warning) {
+            // Only warnings about missing data mean a broken file (others, e.g. "no ICC profile", are advice).
+            String w = warning.toLowerCase(java.util.Locale.ROOT);
+            if (first == null && (w.contains("premature") || w.contains("end of") || w.contains("eof")
+                    || w.contains("truncat"))) {
+                first = warning;
+            }
+        }
+    }
+}
