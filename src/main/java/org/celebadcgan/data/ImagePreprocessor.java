@@ -18,7 +18,8 @@ import java.util.Iterator;
  * Decodes one image file and preprocesses it as torchvision's {@code Resize(64)} + {@code CenterCrop(64)} on a PIL
  * image: RGB (grey replicated, CMYK/YCCK converted, alpha dropped, 16-bit reduced), short side resized to 64 with
  * Pillow's antialiased bilinear filter, centre crop, packed as 3 x 64 x 64 bytes (CHW). Bad files come back as a
- * {@link DecodeResult} with a reason, never as an exception. Thread-safe.
+ * {@link DecodeResult} with a reason, never as an exception. Holds a reusable JPEG reader: one instance per
+ * thread (Spark tasks make their own).
  */
 public final class ImagePreprocessor {
 
@@ -29,54 +30,118 @@ public final class ImagePreprocessor {
 
     private final int size = ModelSpec.IMAGE_SIZE;
 
+    /** The JDK's JPEG reader (native libjpeg), reused: the fastest for baseline and progressive RGB/grey JPEGs. */
+    private final ImageReader jpegReader = jdkJpegReader();
+
     /** Preprocesses the bytes of the file {@code name}. */
     public DecodeResult process(String name, byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             return DecodeResult.skipped(name, SkipReason.EMPTY_FILE, "0 bytes");
         }
-        BufferedImage image;
-        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                return DecodeResult.skipped(name, SkipReason.NOT_AN_IMAGE, "no image reader recognises it");
+        Decoded d = null;
+        if (isJpeg(bytes) && jpegReader != null) {
+            d = decode(name, bytes, jpegReader);
+            if (d.result == null && d.image == null) {
+                d = null; // CMYK/YCCK and other types the JDK reader refuses: try the registered readers
             }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                int w = reader.getWidth(0);
-                int h = reader.getHeight(0);
-                if ((long) w * h > MAX_PIXELS) {
-                    return DecodeResult.skipped(name, SkipReason.TOO_LARGE, w + "x" + h + " from the header");
+        }
+        if (d == null) {
+            try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+                Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+                if (!readers.hasNext()) {
+                    return DecodeResult.skipped(name, SkipReason.NOT_AN_IMAGE, "no image reader recognises it");
                 }
-                if (Math.min(w, h) < MIN_SIDE) {
-                    return DecodeResult.skipped(name, SkipReason.TOO_SMALL, w + "x" + h);
+                ImageReader reader = readers.next();
+                try {
+                    d = decode(name, bytes, reader);
+                } finally {
+                    reader.dispose();
                 }
-                Warnings warnings = new Warnings();
-                reader.addIIOReadWarningListener(warnings);
-                image = reader.read(0);
-                if (warnings.first != null) {
-                    return DecodeResult.skipped(name, SkipReason.TRUNCATED, warnings.first);
-                }
-            } finally {
-                reader.dispose();
+            } catch (IOException e) {
+                return DecodeResult.skipped(name, SkipReason.CORRUPT, e.getMessage());
             }
-        } catch (IOException | RuntimeException e) {
-            String msg = String.valueOf(e.getMessage());
-            SkipReason reason = msg.contains("EOF") || msg.contains("end of") ? SkipReason.TRUNCATED
-                    : SkipReason.CORRUPT;
-            return DecodeResult.skipped(name, reason, e.getClass().getSimpleName() + ": " + msg);
+            if (d.result == null && d.image == null) {
+                return DecodeResult.skipped(name, SkipReason.CORRUPT, d.error);
+            }
+        }
+        if (d.result != null) {
+            return d.result;
         }
         if (isJpeg(bytes) && !endsWithEoi(bytes)) {
             // ImageIO fills a JPEG cut short with grey and, for some cuts, says nothing.
             return DecodeResult.skipped(name, SkipReason.TRUNCATED, "JPEG without its end-of-image marker");
         }
+        BufferedImage image = d.image;
         int w = image.getWidth();
         int h = image.getHeight();
-        byte[] rgb = toRgb(image);
+        boolean bgr = image.getType() == BufferedImage.TYPE_3BYTE_BGR;
+        // BGR goes through the resize as is (channels are independent); the crop writes the planes in RGB order.
+        byte[] pixels = bgr ? ((DataBufferByte) image.getRaster().getDataBuffer()).getData() : toRgb(image);
         int[] resized = PilResize.resizedSize(w, h, size);
-        byte[] small = resized[0] == w && resized[1] == h ? rgb
-                : PilResize.resizeBilinear(rgb, w, h, resized[0], resized[1]);
-        return DecodeResult.ok(name, PilResize.centerCropChw(small, resized[0], resized[1], size));
+        byte[] small = resized[0] == w && resized[1] == h ? pixels
+                : PilResize.resizeBilinear(pixels, w, h, resized[0], resized[1]);
+        return DecodeResult.ok(name, PilResize.centerCropChw(small, resized[0], resized[1], size, bgr));
+    }
+
+    /** A decoded image, a decision (skip), or neither (this reader cannot read it: {@code error} says why). */
+    private record Decoded(BufferedImage image, DecodeResult result, String error) {
+    }
+
+    private Decoded decode(String name, byte[] bytes, ImageReader reader) {
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            reader.setInput(in, true, true);
+            int w = reader.getWidth(0);
+            int h = reader.getHeight(0);
+            if ((long) w * h > MAX_PIXELS) {
+                return new Decoded(null, DecodeResult.skipped(name, SkipReason.TOO_LARGE,
+                        w + "x" + h + " from the header"), null);
+            }
+            if (Math.min(w, h) < MIN_SIDE) {
+                return new Decoded(null, DecodeResult.skipped(name, SkipReason.TOO_SMALL, w + "x" + h), null);
+            }
+            Warnings warnings = new Warnings();
+            reader.addIIOReadWarningListener(warnings);
+            try {
+                BufferedImage image = reader.read(0);
+                if (reader == jpegReader && image.getRaster().getNumBands() == 4) {
+                    // The JDK hands CMYK/YCCK JPEGs back as raw ink bands; TwelveMonkeys converts them.
+                    return new Decoded(null, null, "4-channel JPEG");
+                }
+                if (warnings.first != null) {
+                    return new Decoded(null, DecodeResult.skipped(name, SkipReason.TRUNCATED, warnings.first), null);
+                }
+                return new Decoded(image, null, null);
+            } finally {
+                reader.removeAllIIOReadWarningListeners();
+            }
+        } catch (javax.imageio.IIOException e) {
+            String msg = String.valueOf(e.getMessage());
+            if (msg.contains("Unsupported Image Type") || msg.contains("Unsupported JPEG process")) {
+                return new Decoded(null, null, msg); // e.g. CMYK for the JDK reader: another reader may do it
+            }
+            return new Decoded(null, skippedFor(name, e), null);
+        } catch (IOException | RuntimeException e) {
+            return new Decoded(null, skippedFor(name, e), null);
+        } finally {
+            reader.reset();
+        }
+    }
+
+    private static DecodeResult skippedFor(String name, Exception e) {
+        String msg = String.valueOf(e.getMessage());
+        SkipReason reason = msg.contains("EOF") || msg.contains("end of") ? SkipReason.TRUNCATED : SkipReason.CORRUPT;
+        return DecodeResult.skipped(name, reason, e.getClass().getSimpleName() + ": " + msg);
+    }
+
+    private static ImageReader jdkJpegReader() {
+        Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName("jpeg");
+        while (it.hasNext()) {
+            ImageReader r = it.next();
+            if (r.getClass().getName().startsWith("com.sun.imageio.")) {
+                return r;
+            }
+        }
+        return null;
     }
 
     /** Interleaved 8-bit RGB, as PIL's convert("RGB"): grey replicated, alpha dropped, 16-bit reduced. */

@@ -45,20 +45,20 @@ public final class PilResize {
         }
 
         // Pillow always computes the vertical coefficients first; they bound the rows the horizontal pass needs.
-        int ksizeV = ksize(height, newHeight);
-        int[] boundsV = new int[newHeight * 2];
-        int[] kkV = new int[newHeight * ksizeV];
-        precomputeCoeffs(height, newHeight, ksizeV, boundsV, kkV);
+        Coeffs v = coeffs(height, newHeight);
+        int ksizeV = v.ksize();
+        int[] boundsV = v.bounds().clone(); // shifted below when the horizontal pass skips rows
+        int[] kkV = v.kk();
         int yFirst = boundsV[0];
         int yLast = boundsV[newHeight * 2 - 2] + boundsV[newHeight * 2 - 1];
 
         byte[] src = rgb;
         int srcWidth = width;
         if (needHorizontal) {
-            int ksizeH = ksize(width, newWidth);
-            int[] boundsH = new int[newWidth * 2];
-            int[] kkH = new int[newWidth * ksizeH];
-            precomputeCoeffs(width, newWidth, ksizeH, boundsH, kkH);
+            Coeffs h = coeffs(width, newWidth);
+            int ksizeH = h.ksize();
+            int[] boundsH = h.bounds();
+            int[] kkH = h.kk();
             for (int i = 0; i < newHeight; i++) {
                 boundsV[i * 2] -= yFirst;
             }
@@ -100,6 +100,14 @@ public final class PilResize {
      * @throws IllegalArgumentException if the image is smaller than {@code size} in either dimension
      */
     public static byte[] centerCropChw(byte[] rgb, int width, int height, int size) {
+        return centerCropChw(rgb, width, height, size, false);
+    }
+
+    /**
+     * As {@link #centerCropChw(byte[], int, int, int)}; with {@code bgr} the input is interleaved BGR (the JDK
+     * JPEG decoder's layout, which the resize handles as well as RGB) and the output is still R, G, B planes.
+     */
+    public static byte[] centerCropChw(byte[] rgb, int width, int height, int size, boolean bgr) {
         if (size <= 0) {
             throw new IllegalArgumentException("crop size must be positive: " + size);
         }
@@ -114,16 +122,36 @@ public final class PilResize {
         int left = (int) Math.rint((width - size) / 2.0);
         int plane = size * size;
         byte[] out = new byte[plane * 3];
+        int first = bgr ? 2 * plane : 0;
+        int third = bgr ? 0 : 2 * plane;
         int o = 0;
         for (int y = 0; y < size; y++) {
             int s = ((top + y) * width + left) * 3;
             for (int x = 0; x < size; x++, s += 3, o++) {
-                out[o] = rgb[s];
+                out[first + o] = rgb[s];
                 out[plane + o] = rgb[s + 1];
-                out[2 * plane + o] = rgb[s + 2];
+                out[third + o] = rgb[s + 2];
             }
         }
         return out;
+    }
+
+    /** Fixed-point filter weights for one (input size, output size) pair; immutable once made. */
+    private record Coeffs(int ksize, int[] bounds, int[] kk) {
+    }
+
+    /** A job resizes the same few size pairs ~200k times: compute each pair's weights once. */
+    private static final java.util.concurrent.ConcurrentHashMap<Long, Coeffs> CACHE =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Coeffs coeffs(int inSize, int outSize) {
+        return CACHE.computeIfAbsent(((long) inSize << 32) | outSize, key -> {
+            int ksize = ksize(inSize, outSize);
+            int[] bounds = new int[outSize * 2];
+            int[] kk = new int[outSize * ksize];
+            precomputeCoeffs(inSize, outSize, ksize, bounds, kk);
+            return new Coeffs(ksize, bounds, kk);
+        });
     }
 
     /** Pillow's maximum number of coefficients per output sample: {@code (int) ceil(support) * 2 + 1}. */
