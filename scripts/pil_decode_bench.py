@@ -28,7 +28,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--input", required=True)
     ap.add_argument("--limit", type=int, default=2000)
-    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--rounds", type=int, default=5)
     a = ap.parse_args()
     names = sorted(n for n in os.listdir(a.input) if n.endswith(".jpg"))[: a.limit]
     files = [open(os.path.join(a.input, n), "rb").read() for n in names]

@@ -35,7 +35,7 @@ public final class DecodeBenchmark {
             throw new IllegalArgumentException("no .jpg files in " + folder);
         }
         ImagePreprocessor pre = new ImagePreprocessor();
-        for (int i = 0; i < Math.min(200, files.size()); i++) { // warm-up: JIT
+        for (int i = 0; i < files.size(); i++) { // warm-up pass: the JIT compiles the hot loops
             pre.process(names.get(i), files.get(i));
         }
         double best = 0;

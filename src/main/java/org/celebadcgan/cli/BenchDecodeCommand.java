@@ -17,7 +17,7 @@ final class BenchDecodeCommand implements Runnable {
     Path input;
     @Option(names = "--limit", defaultValue = "2000", description = "at most this many files (default 2000)")
     int limit;
-    @Option(names = "--rounds", defaultValue = "3", description = "passes over the files; the best counts")
+    @Option(names = "--rounds", defaultValue = "5", description = "passes over the files; the best counts")
     int rounds;
 
     @Override
