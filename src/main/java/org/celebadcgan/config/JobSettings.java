@@ -12,7 +12,8 @@ import org.celebadcgan.train.AdamSettings;
  * Every invalid value is refused with its key's name before any work starts.
  */
 public record JobSettings(String dataInput, int generatedImages, CelebALayout.Split split, double maxBadFraction,
-                          ModelSpec model, int batchSize, long steps, long seed, AdamSettings adam,
+                          ModelSpec model, int batchSize, int workers, int syncEvery, long steps, long seed,
+                          AdamSettings adam,
                           String outputRoot, int samplesEvery, int logEvery) {
 
     /** Reads and checks every setting. */
@@ -50,7 +51,13 @@ public record JobSettings(String dataInput, int generatedImages, CelebALayout.Sp
         if (!(maxBad >= 0 && maxBad <= 1)) {
             throw new IllegalArgumentException("data.maxBadFraction must be in [0, 1], got " + maxBad);
         }
+        int workers = positiveInt(c, "train.workers");
+        if (batch % workers != 0) {
+            throw new IllegalArgumentException("train.batchSize (" + batch + ") must be divisible by train.workers ("
+                    + workers + ")");
+        }
         return new JobSettings(input, generated, split, maxBad, new ModelSpec(arch, zDim, gWidth, dWidth), batch,
+                workers, positiveInt(c, "train.syncEvery"),
                 positiveLong(c, "train.steps"), get(c, "train.seed", () -> c.getLong("train.seed")),
                 new AdamSettings(lr, beta1, beta2, 1e-8), root, positiveInt(c, "samples.everySteps"),
                 positiveInt(c, "log.everySteps"));

@@ -1,6 +1,7 @@
 package org.celebadcgan.data;
 
 import org.celebadcgan.model.ModelSpec;
+import org.celebadcgan.train.Seeds;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -8,56 +9,64 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.SplittableRandom;
 
 /**
- * Cuts packed images into shuffled batches of [B, 3, 64, 64] floats in [-1, 1], reusing one staging array and one
- * INDArray (the hot path allocates nothing). Each epoch is a fresh permutation from the seed; a trailing partial
- * batch is dropped, as DataLoader(drop_last=True) does, so every step sees B images.
+ * Cuts packed images into batches of [B, 3, 64, 64] floats in [-1, 1], reusing one staging array and one INDArray
+ * (the hot path allocates nothing). The batch of step s is a pure function of (seed, worker, s): epoch
+ * e = s / batchesPerEpoch is a permutation seeded from (seed, e, worker), so retried tasks and resumed runs see the
+ * same batches. A trailing partial batch is dropped, as DataLoader(drop_last=True) does.
  */
 public final class BatchMaker {
 
     private final PackedImages images;
     private final int batch;
-    private final SplittableRandom rng;
+    private final long seed;
+    private final int worker;
     private final int[] order;
     private final float[] staging;
     private final INDArray out;
-    private int cursor;
-    private long epoch;
+    private long orderEpoch = -1;
+    private long nextStep;
 
     public BatchMaker(PackedImages images, int batch, long seed) {
+        this(images, batch, seed, 0);
+    }
+
+    public BatchMaker(PackedImages images, int batch, long seed, int worker) {
         if (batch < 1 || batch > images.count()) {
             throw new IllegalArgumentException("batch " + batch + " needs between 1 and " + images.count()
                     + " images");
         }
         this.images = images;
         this.batch = batch;
-        this.rng = new SplittableRandom(seed);
+        this.seed = seed;
+        this.worker = worker;
         this.order = new int[images.count()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
         this.staging = new float[batch * PackedImages.IMAGE_BYTES];
         this.out = Nd4j.create(DataType.FLOAT, batch, ModelSpec.CHANNELS, ModelSpec.IMAGE_SIZE, ModelSpec.IMAGE_SIZE);
-        this.cursor = order.length; // shuffle on first use
     }
 
     /** The next batch (the same INDArray each call, refilled). */
     public INDArray next() {
-        if (cursor + batch > order.length) {
-            shuffle();
-            cursor = 0;
-            epoch++;
+        return batchAt(nextStep++);
+    }
+
+    /** The batch of step {@code step} (0-based); subsequent {@link #next()} calls continue from there. */
+    public INDArray batchAt(long step) {
+        long epoch = step / batchesPerEpoch();
+        int first = (int) (step % batchesPerEpoch()) * batch;
+        if (epoch != orderEpoch) {
+            shuffle(epoch);
         }
         for (int i = 0; i < batch; i++) {
-            images.copyScaled(order[cursor + i], staging, i * PackedImages.IMAGE_BYTES);
+            images.copyScaled(order[first + i], staging, i * PackedImages.IMAGE_BYTES);
         }
-        cursor += batch;
         out.data().setData(staging);
+        nextStep = step + 1;
         return out;
     }
 
-    /** Epochs started so far (1 during the first pass over the data). */
+    /** Epoch of the last batch made, counted from 1 (0 before any). */
     public long epoch() {
-        return epoch;
+        return orderEpoch + 1;
     }
 
     /** Images per batch. */
@@ -70,12 +79,17 @@ public final class BatchMaker {
         return order.length / batch;
     }
 
-    private void shuffle() {
+    private void shuffle(long epoch) {
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        SplittableRandom rng = new SplittableRandom(Seeds.shuffle(seed, epoch, worker));
         for (int i = order.length - 1; i > 0; i--) {
             int j = rng.nextInt(i + 1);
             int t = order[i];
             order[i] = order[j];
             order[j] = t;
         }
+        orderEpoch = epoch;
     }
 }

@@ -73,10 +73,9 @@ public final class ImageSource {
     /** Collects every image to the driver, packed (the single-process trainer's input). */
     public static PackedImages collect(Dataset<Row> images) {
         var rows = images.select("pixels").collectAsList();
-        byte[] all = new byte[rows.size() * PackedImages.IMAGE_BYTES];
-        for (int i = 0; i < rows.size(); i++) {
-            byte[] p = (byte[]) rows.get(i).get(0);
-            System.arraycopy(p, 0, all, i * PackedImages.IMAGE_BYTES, PackedImages.IMAGE_BYTES);
+        java.util.List<byte[]> all = new java.util.ArrayList<>(rows.size());
+        for (Row r : rows) {
+            all.add((byte[]) r.get(0));
         }
         return new PackedImages(all);
     }

@@ -42,7 +42,9 @@ public final class Shards {
         return indexed
                 .mapToPair(t -> new Tuple2<>(Math.floorMod(a * t._1() + b, count), t._2())) // < 2^62: no overflow
                 .filter(t -> t._1() < kept)
-                .partitionBy(new ModuloPartitioner(n))
+                // Sorted within each shard: a shuffle delivers records in fetch order, which differs between runs
+                // and cluster layouts; batches must not.
+                .repartitionAndSortWithinPartitions(new ModuloPartitioner(n))
                 .values()
                 .persist(StorageLevel.MEMORY_AND_DISK());
     }

@@ -10,7 +10,7 @@ import java.util.List;
  * @param gWidth generator width (ngf)
  * @param dWidth discriminator width (ndf)
  */
-public record ModelSpec(Architecture arch, int zDim, int gWidth, int dWidth) {
+public record ModelSpec(Architecture arch, int zDim, int gWidth, int dWidth) implements java.io.Serializable {
 
     /** Image side length; both architectures make and judge 3 x 64 x 64 images. */
     public static final int IMAGE_SIZE = 64;

@@ -8,7 +8,7 @@ package org.celebadcgan.train;
  * @param beta2 second-moment decay
  * @param eps   PyTorch's epsilon (added to the bias-corrected root)
  */
-public record AdamSettings(double lr, double beta1, double beta2, double eps) {
+public record AdamSettings(double lr, double beta1, double beta2, double eps) implements java.io.Serializable {
 
     public AdamSettings {
         if (!(lr > 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(eps > 0)) {

@@ -22,7 +22,7 @@ public final class GanStep {
     private final MultiLayerNetwork g;
     private final MultiLayerNetwork d;
     private final int zDim;
-    private final NoiseSource noise;
+    private NoiseSource noise;
     private final Adam adamG;
     private final Adam adamD;
     private final RunningStats statsG;
@@ -147,6 +147,37 @@ public final class GanStep {
         return String.format(java.util.Locale.ROOT,
                 "workspaces MiB: G act %d, grad %d, work %d; D act %d, grad %d, work %d",
                 g[0] >> 20, g[1] >> 20, g[2] >> 20, d[0] >> 20, d[1] >> 20, d[2] >> 20);
+    }
+
+    /** Replaces the noise source (the distributed trainer re-seeds it every round). */
+    public void setNoise(NoiseSource noise) {
+        this.noise = noise;
+    }
+
+    /** Copies parameters (BatchNorm statistics included), Adam moments and the step counter out. */
+    public TrainingState exportState(long round) {
+        return new TrainingState(gParams.toFloatVector(), dParams.toFloatVector(),
+                adamG.firstMoment().toFloatVector(), adamG.secondMoment().toFloatVector(),
+                adamD.firstMoment().toFloatVector(), adamD.secondMoment().toFloatVector(), iteration, round);
+    }
+
+    /** Loads a state exported from a step of the same model. */
+    public void importState(TrainingState s) {
+        assign(gParams, s.g(), "G parameters");
+        assign(dParams, s.d(), "D parameters");
+        assign(adamG.firstMoment(), s.gM(), "G Adam m");
+        assign(adamG.secondMoment(), s.gV(), "G Adam v");
+        assign(adamD.firstMoment(), s.dM(), "D Adam m");
+        assign(adamD.secondMoment(), s.dV(), "D Adam v");
+        iteration = s.step();
+    }
+
+    private static void assign(INDArray target, float[] values, String what) {
+        if (target.length() != values.length) {
+            throw new IllegalArgumentException(what + ": state has " + values.length + " values, the model "
+                    + target.length() + " (another architecture or width?)");
+        }
+        target.assign(Nd4j.createFromArray(values));
     }
 
     /** Steps taken so far (Adam's bias correction counts from here). */

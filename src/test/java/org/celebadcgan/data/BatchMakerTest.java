@@ -23,7 +23,7 @@ class BatchMakerTest {
         data[1] = (byte) 255;
         data[2] = (byte) 128;
         float[] out = new float[PackedImages.IMAGE_BYTES];
-        new PackedImages(data).copyScaled(0, out, 0);
+        PackedImages.of(data).copyScaled(0, out, 0);
         assertEquals(-1f, out[0]);
         assertEquals(1f, out[1]);
         assertEquals((128 / 255f - 0.5f) / 0.5f, out[2], 1e-6);
@@ -36,7 +36,7 @@ class BatchMakerTest {
         for (int i = 0; i < n; i++) {
             data[i * PackedImages.IMAGE_BYTES] = (byte) i; // image id in its first value
         }
-        BatchMaker maker = new BatchMaker(new PackedImages(data), 4, 1);
+        BatchMaker maker = new BatchMaker(PackedImages.of(data), 4, 1);
         INDArray first = maker.next();
         Set<Integer> seen = new HashSet<>();
         StringBuilder epoch1 = new StringBuilder();
@@ -79,7 +79,7 @@ class BatchMakerTest {
     @Test
     void batchLargerThanTheDataIsRefused() {
         var e = assertThrows(IllegalArgumentException.class,
-                () -> new BatchMaker(new PackedImages(new byte[2 * PackedImages.IMAGE_BYTES]), 3, 1));
+                () -> new BatchMaker(PackedImages.of(new byte[2 * PackedImages.IMAGE_BYTES]), 3, 1));
         assertTrue(e.getMessage().contains("batch 3"));
     }
 }

@@ -22,8 +22,8 @@ class SingleProcessTrainerTest {
     private static INDArray train(long seed, List<String> log, List<Long> steps) {
         GanPair pair = GanPair.create(SMALL, seed);
         BatchMaker batches = new BatchMaker(PackedImages.generatedFaces(24, seed), 8, seed);
-        SingleProcessTrainer trainer = new SingleProcessTrainer(pair, AdamSettings.dcgan(), new GaussianNoise(seed),
-                batches, 3, log::add);
+        SingleProcessTrainer trainer = new SingleProcessTrainer(pair, AdamSettings.dcgan(), seed, 2, batches, 3,
+                log::add);
         StepResult last = trainer.train(6, (s, r) -> steps.add(s));
         assertTrue(last.isFinite());
         return pair.generator().params().dup();

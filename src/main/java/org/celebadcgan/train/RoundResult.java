@@ -1,0 +1,80 @@
+package org.celebadcgan.train;
+
+import java.io.Serializable;
+
+/**
+ * What workers send back from one round, already summed when several are combined: the sum of their final states'
+ * arrays, the sums of their step figures, how many workers, and the slowest and total compute time. A worker that saw
+ * a non-finite loss reports it instead ({@code divergence}), so the driver can fail the round naming it.
+ */
+public final class RoundResult implements Serializable {
+
+    float[][] sums;
+    double lossD;
+    double lossG;
+    double dReal;
+    double dFakeD;
+    double dFakeG;
+    long steps;
+    int workers;
+    long maxComputeNanos;
+    long[] computeNanos = new long[0];
+    String divergence;
+
+    /** Adds {@code o} into this (the tree-aggregation combine); returns this. */
+    public RoundResult add(RoundResult o) {
+        if (o == null || o.workers == 0) {
+            return this;
+        }
+        if (workers == 0) {
+            return o;
+        }
+        for (int a = 0; a < sums.length; a++) {
+            float[] x = sums[a];
+            float[] y = o.sums[a];
+            for (int i = 0; i < x.length; i++) {
+                x[i] += y[i];
+            }
+        }
+        lossD += o.lossD;
+        lossG += o.lossG;
+        dReal += o.dReal;
+        dFakeD += o.dFakeD;
+        dFakeG += o.dFakeG;
+        steps += o.steps;
+        workers += o.workers;
+        maxComputeNanos = Math.max(maxComputeNanos, o.maxComputeNanos);
+        long[] all = java.util.Arrays.copyOf(computeNanos, computeNanos.length + o.computeNanos.length);
+        System.arraycopy(o.computeNanos, 0, all, computeNanos.length, o.computeNanos.length);
+        computeNanos = all;
+        divergence = divergence != null ? divergence : o.divergence;
+        return this;
+    }
+
+    public int workers() {
+        return workers;
+    }
+
+    /** Mean figures over every worker's steps: {lossD, lossG, D(x), D(G(z)) before, D(G(z)) after}. */
+    public StepResult meanFigures() {
+        double n = Math.max(steps, 1);
+        return new StepResult(lossD / n, lossG / n, dReal / n, dFakeD / n, dFakeG / n);
+    }
+
+    /** Median worker compute time in ms. */
+    public double medianComputeMs() {
+        long[] c = computeNanos.clone();
+        java.util.Arrays.sort(c);
+        return c.length == 0 ? 0 : c[c.length / 2] / 1e6;
+    }
+
+    /** Slowest worker's compute time in ms (the straggler). */
+    public double maxComputeMs() {
+        return maxComputeNanos / 1e6;
+    }
+
+    /** The non-finite report of a worker, or null. */
+    public String divergence() {
+        return divergence;
+    }
+}
