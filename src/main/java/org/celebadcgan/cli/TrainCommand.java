@@ -103,15 +103,16 @@ final class TrainCommand implements Runnable {
         long rounds = (s.steps() + k - 1) / k;
         LOG.info("model: {} G/D widths {}/{}; {} workers x {} images per step, K = {} steps per round, {} rounds "
                         + "({} steps, {} images per worker shard)", s.model().arch().id(), s.model().gWidth(),
-                s.model().dWidth(), s.workers(), workerBatch, k, rounds, rounds * k, perShard);
+                s.model().dWidth(), s.workers(), workerBatch, k, rounds, s.steps(), perShard);
         SparkTrainer trainer = new SparkTrainer(jsc, shards, new RoundPlan(s.model(), s.adam(), workerBatch,
                 s.seed(), k), s.workers());
-        ProgressLog progress = new ProgressLog(rounds * k, s.batchSize());
+        ProgressLog progress = new ProgressLog(s.steps(), s.batchSize());
         for (long r = 0; r < rounds; r++) {
-            SparkTrainer.Round round = trainer.round(state);
+            int stepsNow = (int) Math.min(k, s.steps() - state.step());
+            SparkTrainer.Round round = trainer.round(state, stepsNow);
             state = round.state();
             StepResult mean = round.result().meanFigures();
-            for (int i = 0; i < k; i++) {
+            for (int i = 0; i < stepsNow; i++) {
                 progress.add(mean);
             }
             long step = state.step();

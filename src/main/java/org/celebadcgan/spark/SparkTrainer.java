@@ -45,15 +45,24 @@ public final class SparkTrainer {
         this.threadsPerWorker = WorkerThreads.perTask(jsc.getConf());
     }
 
-    /** One round from {@code state}: returns the averaged next state and the round's report. */
+    /** One round of K steps from {@code state}: returns the averaged next state and the round's report. */
     public Round round(TrainingState state) {
+        return round(state, plan.stepsPerRound());
+    }
+
+    /** One round of {@code steps} (at most K; a run's last round may be shorter). */
+    public Round round(TrainingState state, int steps) {
+        if (steps < 1 || steps > plan.stepsPerRound()) {
+            throw new IllegalArgumentException("a round runs 1 to " + plan.stepsPerRound() + " steps, not " + steps);
+        }
+        RoundPlan p = steps == plan.stepsPerRound() ? plan
+                : new RoundPlan(plan.model(), plan.adam(), plan.workerBatch(), plan.seed(), steps);
         long t0 = System.nanoTime();
         long firstStep = state.step() + 1;
-        long lastStep = state.step() + plan.stepsPerRound();
+        long lastStep = state.step() + steps;
         jsc.setJobGroup("round-" + (state.round() + 1), String.format(Locale.ROOT, "round %d (steps %d-%d)",
                 state.round() + 1, firstStep, lastStep), false);
         Broadcast<TrainingState> b = jsc.broadcast(state);
-        RoundPlan p = plan;
         int threads = threadsPerWorker;
         String failOnce = jsc.getConf().get(FAIL_ONCE, "");
         RoundResult sum;
@@ -79,7 +88,7 @@ public final class SparkTrainer {
             throw new IllegalStateException("round " + (state.round() + 1) + ": " + sum.workers() + " of " + workers
                     + " workers reported");
         }
-        TrainingState next = RoundRunner.average(sum, state, plan.stepsPerRound());
+        TrainingState next = RoundRunner.average(sum, state, steps);
         double ms = (System.nanoTime() - t0) / 1e6;
         return new Round(next, sum, ms);
     }

@@ -65,7 +65,7 @@ public final class RoundResult implements Serializable {
     public double medianComputeMs() {
         long[] c = computeNanos.clone();
         java.util.Arrays.sort(c);
-        return c.length == 0 ? 0 : c[c.length / 2] / 1e6;
+        return c.length == 0 ? 0 : c[(c.length - 1) / 2] / 1e6; // lower median: with 2 workers, the faster
     }
 
     /** Slowest worker's compute time in ms (the straggler). */

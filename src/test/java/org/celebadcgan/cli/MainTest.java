@@ -74,7 +74,8 @@ class MainTest {
         String root = dir.resolve("run").toString();
         String[] args = {"train", "--set", "output.root=\"" + root + "\"", "--set", "data.generated=16",
                 "--set", "model.gWidth=4", "--set", "model.dWidth=4", "--set", "train.batchSize=8",
-                "--set", "train.steps=2", "--set", "samples.everySteps=1", "--set", "log.everySteps=1"};
+                "--set", "train.steps=2", "--set", "train.syncEvery=1", "--set", "samples.everySteps=1",
+                "--set", "log.everySteps=1"};
         String[] r = run(args);
         assertEquals("0", r[0], r[2]);
         Path samples = dir.resolve("run/samples");
