@@ -70,14 +70,4 @@ public final class ImageSource {
         return new Loaded(spark.createDataFrame(rows, SCHEMA), summary, input);
     }
 
-    /** Collects every image to the driver, packed (the single-process trainer's input). */
-    public static PackedImages collect(Dataset<Row> images) {
-        var rows = images.select("pixels").collectAsList();
-        java.util.List<byte[]> all = new java.util.ArrayList<>(rows.size());
-        for (Row r : rows) {
-            all.add((byte[]) r.get(0));
-        }
-        return new PackedImages(all);
-    }
-
 }
