@@ -10,6 +10,9 @@ import org.celebadcgan.config.JobSettings;
 import org.celebadcgan.data.ImageSource;
 import org.celebadcgan.data.PackedImages;
 import org.celebadcgan.data.Shards;
+import org.celebadcgan.checkpoint.CheckpointStore;
+import org.celebadcgan.io.MetricsLog;
+import org.celebadcgan.io.OutputRoot;
 import org.celebadcgan.io.SampleGrid;
 import org.celebadcgan.model.GanPair;
 import org.celebadcgan.runtime.NativeBuild;
@@ -31,14 +34,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * {@code train}: reads (or generates) the images, cuts them into one shard per worker, and trains the DCGAN pair
@@ -60,16 +60,25 @@ final class TrainCommand implements Runnable {
     public void run() {
         var config = options.config();
         JobSettings s = JobSettings.from(config);
-        Path root = Path.of(s.outputRoot());
-        Path samples = root.resolve("samples");
-        if (Files.exists(samples.resolve("latest.png")) && !fresh) {
-            throw new IllegalArgumentException("output.root " + root + " already holds a run; pass --fresh to "
-                    + "start over (resuming arrives with checkpoints)");
-        }
         LOG.info("native build: {}", NativeBuild.describe());
         SparkSession spark = SparkSessions.create(config, "celeba-dcgan train");
         try {
-            train(spark, s, samples);
+            OutputRoot out = new OutputRoot(Uris.parse(s.outputRoot(), "output.root"),
+                    spark.sparkContext().hadoopConfiguration());
+            CheckpointStore checkpoints = new CheckpointStore(out, s.keepLast(), s.keepEvery());
+            Optional<CheckpointStore.Loaded> resume = Optional.empty();
+            if (fresh) {
+                for (String part : List.of("checkpoints", "samples", "metrics.jsonl")) {
+                    out.delete(part);
+                }
+            } else {
+                resume = checkpoints.latest(s.model());
+                if (resume.isEmpty() && !out.isEmpty()) {
+                    throw new IllegalArgumentException("output.root " + out.uri() + " holds files but no complete "
+                            + "checkpoint; pass --fresh to start over there");
+                }
+            }
+            train(spark, s, out, checkpoints, resume, configHash(config));
         } catch (IOException e) {
             throw new UncheckedIOException("data.input " + s.dataInput() + ": " + e.getMessage(), e);
         } finally {
@@ -77,7 +86,8 @@ final class TrainCommand implements Runnable {
         }
     }
 
-    private static void train(SparkSession spark, JobSettings s, Path samples) throws IOException {
+    private static void train(SparkSession spark, JobSettings s, OutputRoot out, CheckpointStore checkpoints,
+                              Optional<CheckpointStore.Loaded> resume, String configHash) throws IOException {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Dataset<Row> images = s.dataInput().isEmpty() ? generated(spark, s)
                 : ImageSource.load(spark, Uris.parse(s.dataInput(), "data.input"), s.split(), s.maxBadFraction())
@@ -89,18 +99,30 @@ final class TrainCommand implements Runnable {
             throw new IllegalArgumentException("train.batchSize / train.workers = " + workerBatch
                     + " images per worker step, but each shard has only " + perShard);
         }
-        writeGrid(realGrid(images), samples.resolve("real.png"));
+        if (!out.exists("samples/real.png")) {
+            writeGrid(out, realGrid(images), "samples/real.png");
+        }
 
         GanPair viewer = GanPair.create(s.model(), s.seed()); // the driver's copy: initial state and sample grids
         GanStep driverStep = new GanStep(viewer, s.adam(), z -> {
             throw new IllegalStateException("the driver does not train");
         });
         TrainingState state = driverStep.exportState(0);
-        INDArray fixedNoise = Nd4j.create(DataType.FLOAT, 64, s.model().zDim(), 1, 1);
-        new GaussianNoise(s.seed() + 2).fill(fixedNoise); // made once: successive grids show the same 64 faces
+        if (resume.isPresent()) {
+            state = resume.get().state();
+            if (resume.get().seed() != s.seed()) {
+                throw new IllegalArgumentException("train.seed is " + s.seed() + " but the checkpoint in "
+                        + out.uri() + " was written with " + resume.get().seed() + "; use --fresh or that seed");
+            }
+            // Said on stdout too: schedulers' logs should show that a run continued rather than started.
+            System.out.printf("resuming from checkpoint %s (step %d, round %d) in %s%n", resume.get().name(),
+                    state.step(), state.round(), out.uri());
+        }
+        INDArray fixedNoise = fixedNoise(out, s);
+        MetricsLog metrics = new MetricsLog(out, state.step());
 
         int k = s.syncEvery();
-        long rounds = (s.steps() + k - 1) / k;
+        long rounds = (s.steps() - state.step() + k - 1) / k;
         LOG.info("model: {} G/D widths {}/{}; {} workers x {} images per step, K = {} steps per round, {} rounds "
                         + "({} steps, {} images per worker shard)", s.model().arch().id(), s.model().gWidth(),
                 s.model().dWidth(), s.workers(), workerBatch, k, rounds, s.steps(), perShard);
@@ -116,20 +138,36 @@ final class TrainCommand implements Runnable {
                 progress.add(mean);
             }
             long step = state.step();
-            if (step % s.logEvery() < k || r == rounds - 1) {
-                LOG.info("{} | round {}: compute {} ms slowest / {} ms median, sync {} ms", progress.line(step,
-                                step * s.batchSize() / Math.max(1, perShard * s.workers()) + 1), state.round(),
+            boolean last = r == rounds - 1;
+            if (step % s.logEvery() < stepsNow || last) {
+                long epoch = step * workerBatch / Math.max(1, perShard) + 1;
+                StepResult interval = progress.mean();
+                double imgS = progress.imagesPerSecond();
+                LOG.info("{} | round {}: compute {} ms slowest / {} ms median, sync {} ms",
+                        progress.line(step, epoch), state.round(),
                         fmt(round.result().maxComputeMs()), fmt(round.result().medianComputeMs()),
                         fmt(round.syncMs()));
+                metrics.append(String.format(Locale.ROOT, "{\"step\":%d,\"epoch\":%d,\"round\":%d,"
+                                + "\"loss_d\":%.6f,\"loss_g\":%.6f,\"d_x\":%.6f,\"d_g_z1\":%.6f,"
+                                + "\"d_g_z2\":%.6f,\"img_s\":%.2f,\"round_ms\":%.0f,\"compute_ms_max\":%.0f,"
+                                + "\"compute_ms_median\":%.0f,\"sync_ms\":%.0f}", step, epoch, state.round(),
+                        interval.lossD(), interval.lossG(), interval.dReal(), interval.dFakeD(), interval.dFakeG(),
+                        imgS, round.wallMs(), round.result().maxComputeMs(), round.result().medianComputeMs(),
+                        round.syncMs()));
             }
-            if (step % s.samplesEvery() < k || r == rounds - 1) {
+            if (step % s.samplesEvery() < stepsNow || last) {
                 driverStep.importState(state);
-                Path grid = samples.resolve(String.format("step-%08d.png", step));
-                writeGrid(viewer.generator().output(fixedNoise, true), grid);
-                Files.copy(grid, samples.resolve("latest.png"), StandardCopyOption.REPLACE_EXISTING);
+                String grid = String.format("samples/step-%08d.png", step);
+                writeGrid(out, viewer.generator().output(fixedNoise, true), grid);
+                out.copy(grid, "samples/latest.png");
+            }
+            if (step % s.checkpointEvery() < stepsNow || last) {
+                String name = checkpoints.save(state, s.seed(), s.model(), configHash);
+                LOG.info("checkpoint {} written to {}", name, out.uri());
             }
         }
-        LOG.info("done: sample grids in {} (latest.png, real.png for comparison)", samples.toAbsolutePath());
+        LOG.info("done at step {}: sample grids in {}/samples (latest.png, real.png), checkpoints in "
+                + "{}/checkpoints, metrics in {}/metrics.jsonl", state.step(), out.uri(), out.uri(), out.uri());
     }
 
     private static String fmt(double ms) {
@@ -160,18 +198,47 @@ final class TrainCommand implements Runnable {
         return Nd4j.create(v, new long[]{p.count(), 3, 64, 64}, 'c');
     }
 
-    private static void writeGrid(INDArray images, Path file) {
-        try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                int n = (int) Math.min(64, images.size(0));
-                int cols = Math.min(8, n);
-                SampleGrid.write(images, n / cols, cols, out);
+    private static void writeGrid(OutputRoot out, INDArray images, String file) throws IOException {
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        int n = (int) Math.min(64, images.size(0));
+        int cols = Math.min(8, n);
+        SampleGrid.write(images, n / cols, cols, png);
+        out.write(file, png.toByteArray());
+    }
+
+    /** The fixed noise of the run's sample grids: made once from the seed, stored with the run, reused on resume. */
+    private static INDArray fixedNoise(OutputRoot out, JobSettings s) throws IOException {
+        String file = "samples/fixed_noise.bin";
+        long[] shape = {64, s.model().zDim(), 1, 1};
+        if (out.exists(file) && out.length(file) == 64L * s.model().zDim() * 4) {
+            java.nio.FloatBuffer f = java.nio.ByteBuffer.wrap(out.read(file)).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .asFloatBuffer();
+            float[] v = new float[f.remaining()];
+            f.get(v);
+            return Nd4j.create(v, shape, 'c');
+        }
+        INDArray z = Nd4j.create(DataType.FLOAT, shape);
+        new GaussianNoise(s.seed() + 2).fill(z);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 * (int) z.length()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(z.data().asFloat());
+        out.write(file, b.array());
+        return z;
+    }
+
+    /** SHA-256 of the job's own settings (spark.* excluded), stored in checkpoints. */
+    private static String configHash(com.typesafe.config.Config c) {
+        StringBuilder sb = new StringBuilder();
+        for (String section : List.of("data", "model", "train", "checkpoint", "samples", "log", "output")) {
+            if (c.hasPath(section)) {
+                sb.append(section).append('=').append(c.getValue(section).render(
+                        com.typesafe.config.ConfigRenderOptions.concise())).append('\n');
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -14,7 +14,8 @@ import org.celebadcgan.train.AdamSettings;
 public record JobSettings(String dataInput, int generatedImages, CelebALayout.Split split, double maxBadFraction,
                           ModelSpec model, int batchSize, int workers, int syncEvery, long steps, long seed,
                           AdamSettings adam,
-                          String outputRoot, int samplesEvery, int logEvery) {
+                          String outputRoot, int samplesEvery, int logEvery, int checkpointEvery, int keepLast,
+                          int keepEvery) {
 
     /** Reads and checks every setting. */
     public static JobSettings from(Config c) {
@@ -60,7 +61,8 @@ public record JobSettings(String dataInput, int generatedImages, CelebALayout.Sp
                 workers, positiveInt(c, "train.syncEvery"),
                 positiveLong(c, "train.steps"), get(c, "train.seed", () -> c.getLong("train.seed")),
                 new AdamSettings(lr, beta1, beta2, 1e-8), root, positiveInt(c, "samples.everySteps"),
-                positiveInt(c, "log.everySteps"));
+                positiveInt(c, "log.everySteps"), positiveInt(c, "checkpoint.everySteps"),
+                positiveInt(c, "checkpoint.keepLast"), nonNegativeInt(c, "checkpoint.keepEvery"));
     }
 
     private interface Reader<T> {
@@ -79,6 +81,14 @@ public record JobSettings(String dataInput, int generatedImages, CelebALayout.Sp
         int v = get(c, key, () -> c.getInt(key));
         if (v < 1) {
             throw new IllegalArgumentException(key + " must be at least 1, got " + v);
+        }
+        return v;
+    }
+
+    private static int nonNegativeInt(Config c, String key) {
+        int v = get(c, key, () -> c.getInt(key));
+        if (v < 0) {
+            throw new IllegalArgumentException(key + " must be 0 or more, got " + v);
         }
         return v;
     }

@@ -32,7 +32,7 @@ public final class ProgressLog {
         n++;
     }
 
-    /** The line for the interval ending at {@code step} (1-based), then starts a new interval. */
+    /** The line for the interval ending at {@code step} (1-based, of {@code totalSteps}), then starts a new one. */
     public String line(long step, long epoch) {
         double secs = (System.nanoTime() - intervalStart) / 1e9;
         double imgPerSec = n * (double) batch / Math.max(secs, 1e-9);
@@ -45,6 +45,17 @@ public final class ProgressLog {
         n = 0;
         intervalStart = System.nanoTime();
         return s;
+    }
+
+    /** Mean figures of the current interval (before {@link #line} resets it). */
+    public StepResult mean() {
+        double k = Math.max(n, 1);
+        return new StepResult(lossD / k, lossG / k, dReal / k, dFakeD / k, dFakeG / k);
+    }
+
+    /** Images per second over the current interval. */
+    public double imagesPerSecond() {
+        return n * (double) batch / Math.max((System.nanoTime() - intervalStart) / 1e9, 1e-9);
     }
 
     /** Mean D loss of the current interval (NaN when empty). */

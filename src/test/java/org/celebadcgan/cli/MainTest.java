@@ -70,7 +70,7 @@ class MainTest {
     }
 
     @Test
-    void trainWritesSampleGridsAndRefusesToOverwriteWithoutFresh(@TempDir Path dir) {
+    void trainWritesSampleGridsThenResumesOrStartsFresh(@TempDir Path dir) {
         String root = dir.resolve("run").toString();
         String[] args = {"train", "--set", "output.root=\"" + root + "\"", "--set", "data.generated=16",
                 "--set", "model.gWidth=4", "--set", "model.dWidth=4", "--set", "train.batchSize=8",
@@ -83,8 +83,8 @@ class MainTest {
             assertTrue(Files.isRegularFile(samples.resolve(f)), f);
         }
         r = run(args);
-        assertEquals("2", r[0]);
-        assertTrue(r[2].contains("--fresh"), r[2]);
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("resuming from checkpoint step-00000002"), r[1]);
         String[] fresh = java.util.Arrays.copyOf(args, args.length + 1);
         fresh[args.length] = "--fresh";
         assertEquals("0", run(fresh)[0]);
