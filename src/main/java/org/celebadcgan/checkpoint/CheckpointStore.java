@@ -53,6 +53,12 @@ public final class CheckpointStore {
 
     /** Writes a checkpoint of {@code state}; returns its folder name. */
     public String save(TrainingState state, long seed, ModelSpec model, String configHash) throws IOException {
+        return save(state, seed, model, configHash, null);
+    }
+
+    /** As above, also storing the run's config ({@code redactedConfigJson}, secrets already masked) in state.json. */
+    public String save(TrainingState state, long seed, ModelSpec model, String configHash, String redactedConfigJson)
+            throws IOException {
         String name = String.format("step-%08d", state.step());
         String dir = DIR + "/" + name + "/";
         out.delete(dir); // a leftover of an interrupted attempt at the same step
@@ -68,6 +74,11 @@ public final class CheckpointStore {
         m.put("gWidth", model.gWidth());
         m.put("dWidth", model.dWidth());
         st.put("config_sha256", configHash);
+        if (redactedConfigJson != null) {
+            st.set("config", JSON.readTree(redactedConfigJson));
+        }
+        // Noise and batch order are functions of (seed, step, round, worker): these counters are the RNG positions.
+        st.put("rng", "noise: (seed, round, worker); batches: (seed, epoch, worker) at step");
         byte[] stateJson = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(st);
         out.write(dir + "generator.bin", g);
         out.write(dir + "discriminator.bin", d);

@@ -13,7 +13,9 @@ import org.celebadcgan.data.Shards;
 import org.celebadcgan.checkpoint.CheckpointStore;
 import org.celebadcgan.io.MetricsLog;
 import org.celebadcgan.io.OutputRoot;
+import org.celebadcgan.io.RunReport;
 import org.celebadcgan.io.SampleGrid;
+import org.celebadcgan.config.Redaction;
 import org.celebadcgan.model.GanPair;
 import org.celebadcgan.runtime.NativeBuild;
 import org.celebadcgan.runtime.SparkSessions;
@@ -78,7 +80,7 @@ final class TrainCommand implements Runnable {
                             + "checkpoint; pass --fresh to start over there");
                 }
             }
-            train(spark, s, out, checkpoints, resume, configHash(config));
+            train(spark, s, out, checkpoints, resume, configHash(config), Redaction.json(config));
         } catch (IOException e) {
             throw new UncheckedIOException("data.input " + s.dataInput() + ": " + e.getMessage(), e);
         } finally {
@@ -87,7 +89,8 @@ final class TrainCommand implements Runnable {
     }
 
     private static void train(SparkSession spark, JobSettings s, OutputRoot out, CheckpointStore checkpoints,
-                              Optional<CheckpointStore.Loaded> resume, String configHash) throws IOException {
+                              Optional<CheckpointStore.Loaded> resume, String configHash, String redactedConfig)
+            throws IOException {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Dataset<Row> images = s.dataInput().isEmpty() ? generated(spark, s)
                 : ImageSource.load(spark, Uris.parse(s.dataInput(), "data.input"), s.split(), s.maxBadFraction())
@@ -162,8 +165,10 @@ final class TrainCommand implements Runnable {
                 out.copy(grid, "samples/latest.png");
             }
             if (step % s.checkpointEvery() < stepsNow || last) {
-                String name = checkpoints.save(state, s.seed(), s.model(), configHash);
-                LOG.info("checkpoint {} written to {}", name, out.uri());
+                String name = checkpoints.save(state, s.seed(), s.model(), configHash, redactedConfig);
+                RunReport.write(out, "celeba-dcgan: " + s.model().arch().id() + " on " + s.workers() + " workers",
+                        redactedConfig);
+                LOG.info("checkpoint {} and index.html written to {}", name, out.uri());
             }
         }
         LOG.info("done at step {}: sample grids in {}/samples (latest.png, real.png), checkpoints in "
