@@ -53,12 +53,15 @@ public final class CheckpointStore {
 
     /** Writes a checkpoint of {@code state}; returns its folder name. */
     public String save(TrainingState state, long seed, ModelSpec model, String configHash) throws IOException {
-        return save(state, seed, model, configHash, null);
+        return save(state, seed, model, configHash, null, 0);
     }
 
-    /** As above, also storing the run's config ({@code redactedConfigJson}, secrets already masked) in state.json. */
-    public String save(TrainingState state, long seed, ModelSpec model, String configHash, String redactedConfigJson)
-            throws IOException {
+    /**
+     * As above, also storing the run's config ({@code redactedConfigJson}, secrets already masked) and the epoch
+     * in state.json.
+     */
+    public String save(TrainingState state, long seed, ModelSpec model, String configHash, String redactedConfigJson,
+                       long epoch) throws IOException {
         String name = String.format("step-%08d", state.step());
         String dir = DIR + "/" + name + "/";
         out.delete(dir); // a leftover of an interrupted attempt at the same step
@@ -66,6 +69,7 @@ public final class CheckpointStore {
         byte[] d = network(state.d(), state.dM(), state.dV());
         ObjectNode st = JSON.createObjectNode();
         st.put("step", state.step());
+        st.put("epoch", epoch);
         st.put("round", state.round());
         st.put("seed", seed);
         ObjectNode m = st.putObject("model");

@@ -165,7 +165,8 @@ final class TrainCommand implements Runnable {
                 out.copy(grid, "samples/latest.png");
             }
             if (step % s.checkpointEvery() < stepsNow || last) {
-                String name = checkpoints.save(state, s.seed(), s.model(), configHash, redactedConfig);
+                String name = checkpoints.save(state, s.seed(), s.model(), configHash, redactedConfig,
+                        step * workerBatch / Math.max(1, perShard) + 1);
                 RunReport.write(out, "celeba-dcgan: " + s.model().arch().id() + " on " + s.workers() + " workers",
                         redactedConfig);
                 LOG.info("checkpoint {} and index.html written to {}", name, out.uri());

@@ -25,12 +25,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The same stop/resume, outputs and secrets checks against each file system the output root may live on: the local
- * one and a real in-process HDFS (MiniDFSCluster).
+ * one, a real in-process HDFS (MiniDFSCluster), and S3 through s3a against a real S3-API server (s3proxy).
  */
 class StorageTest {
 
     static final String SECRET = "PLANTED-SECRET-7f3c9";
+    static final String ACCESS = "test-access";
     static MiniDFSCluster hdfs;
+    static Process s3proxy;
+    static int s3Port;
     static File base;
 
     @BeforeAll
@@ -41,6 +44,64 @@ class StorageTest {
         conf.setInt("dfs.replication", 1);
         hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
         hdfs.waitActive();
+        startS3();
+    }
+
+    /** s3proxy with the filesystem-nio2 backend, as a separate JVM on a free loopback port; the secret is SECRET. */
+    static void startS3() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            s3Port = s.getLocalPort();
+        }
+        File blobs = new File(base, "s3");
+        Files.createDirectories(blobs.toPath());
+        File props = new File(base, "s3proxy.conf");
+        Files.writeString(props.toPath(), String.join("\n",
+                "s3proxy.endpoint=http://127.0.0.1:" + s3Port,
+                "s3proxy.authorization=aws-v2-or-v4",
+                "s3proxy.identity=" + ACCESS,
+                "s3proxy.credential=" + SECRET,
+                "jclouds.provider=filesystem-nio2",
+                "jclouds.filesystem.basedir=" + blobs.getAbsolutePath()) + "\n");
+        File jar = new File("target/s3proxy/s3proxy.jar");
+        s3proxy = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx256m", "-jar",
+                jar.getAbsolutePath(), "--properties", props.getAbsolutePath())
+                .redirectErrorStream(true).redirectOutput(new File(base, "s3proxy.log")).start();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (true) {
+            try (java.net.Socket ok = new java.net.Socket("127.0.0.1", s3Port)) {
+                break;
+            } catch (IOException notYet) {
+                if (System.currentTimeMillis() > deadline || !s3proxy.isAlive()) {
+                    throw new IOException("s3proxy did not start: " + Files.readString(
+                            new File(base, "s3proxy.log").toPath()));
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+            }
+        }
+        com.amazonaws.services.s3.AmazonS3 client = com.amazonaws.services.s3.AmazonS3ClientBuilder.standard()
+                .withEndpointConfiguration(new com.amazonaws.client.builder.AwsClientBuilder.EndpointConfiguration(
+                        "http://127.0.0.1:" + s3Port, "us-east-1"))
+                .withPathStyleAccessEnabled(true)
+                .withCredentials(new com.amazonaws.auth.AWSStaticCredentialsProvider(
+                        new com.amazonaws.auth.BasicAWSCredentials(ACCESS, SECRET)))
+                .build();
+        client.createBucket("runs");
+        client.shutdown();
+    }
+
+    static Configuration hadoop() {
+        Configuration c = new Configuration();
+        c.set("fs.s3a.endpoint", "http://127.0.0.1:" + s3Port);
+        c.set("fs.s3a.path.style.access", "true");
+        c.set("fs.s3a.connection.ssl.enabled", "false");
+        c.set("fs.s3a.access.key", ACCESS);
+        c.set("fs.s3a.secret.key", SECRET);
+        c.set("fs.s3a.change.detection.version.required", "false");
+        return c;
     }
 
     @AfterAll
@@ -48,11 +109,17 @@ class StorageTest {
         if (hdfs != null) {
             hdfs.shutdown(true);
         }
+        if (s3proxy != null) {
+            s3proxy.destroy();
+        }
     }
 
     static String root(String fs, String name) {
-        return fs.equals("hdfs") ? "hdfs://localhost:" + hdfs.getNameNodePort() + "/runs/" + name
-                : new File(base, name).toURI().toString();
+        return switch (fs) {
+            case "hdfs" -> "hdfs://localhost:" + hdfs.getNameNodePort() + "/runs/" + name;
+            case "s3" -> "s3a://runs/" + name;
+            default -> new File(base, name).toURI().toString();
+        };
     }
 
     static PrintCapture train(String root, int steps, String... extra) {
@@ -61,7 +128,12 @@ class StorageTest {
                 "--set", "model.dWidth=4", "--set", "train.batchSize=8", "--set", "train.workers=2",
                 "--set", "train.syncEvery=2", "--set", "train.steps=" + steps, "--set", "checkpoint.everySteps=2",
                 "--set", "samples.everySteps=4", "--set", "log.everySteps=2", "--set", "spark.master=\"local[2]\"",
-                "--set", "spark.ui.enabled=false", "--set", "spark.hadoop.fs.s3a.secret.key=\"" + SECRET + "\""));
+                "--set", "spark.ui.enabled=false", "--set", "spark.hadoop.fs.s3a.secret.key=\"" + SECRET + "\"",
+                "--set", "spark.hadoop.fs.s3a.access.key=\"" + ACCESS + "\"",
+                "--set", "spark.hadoop.fs.s3a.endpoint=\"http://127.0.0.1:" + s3Port + "\"",
+                "--set", "spark.hadoop.fs.s3a.path.style.access=true",
+                "--set", "spark.hadoop.fs.s3a.connection.ssl.enabled=false",
+                "--set", "spark.hadoop.fs.s3a.change.detection.version.required=false"));
         args.addAll(List.of(extra));
         PrintCapture c = PrintCapture.run(args.toArray(String[]::new));
         assertEquals(0, c.code(), c.err());
@@ -69,7 +141,7 @@ class StorageTest {
     }
 
     static String read(String root, String file) throws IOException {
-        FileSystem fs = FileSystem.get(URI.create(root), new Configuration());
+        FileSystem fs = FileSystem.get(URI.create(root), hadoop());
         try (var in = fs.open(new Path(root + "/" + file))) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
@@ -81,13 +153,13 @@ class StorageTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"file", "hdfs"})
+    @ValueSource(strings = {"file", "hdfs", "s3"})
     void stopAndResumeIsBitForBitAndWritesEveryOutput(String fsName) throws Exception {
         String straight = root(fsName, "straight");
         train(straight, 8);
         String stopped = root(fsName, "stopped");
         train(stopped, 4);
-        FileSystem fs = FileSystem.get(URI.create(stopped), new Configuration());
+        FileSystem fs = FileSystem.get(URI.create(stopped), hadoop());
         fs.mkdirs(new Path(stopped + "/checkpoints/step-00000006")); // an interrupted checkpoint write
         PrintCapture resumed = train(stopped, 8);
         assertTrue(resumed.out().contains("resuming from checkpoint step-00000004"), resumed.out());
