@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The job's single entry point: {@code submit/local.sh SUBCOMMAND} and spark-submit both start here. */
 @Command(name = "celeba-dcgan", mixinStandardHelpOptions = true,
         description = "Trains a DCGAN on CelebA with Deeplearning4j on Spark.",
-        subcommands = {TrainCommand.class, PrepareCommand.class, SynthCommand.class, ValidateConfigCommand.class,
+        subcommands = {TrainCommand.class, PrepareCommand.class, SynthCommand.class, GenerateCommand.class,
+                ValidateConfigCommand.class,
                 ModelCommand.class, BenchStepCommand.class, BenchDecodeCommand.class,
                 BenchTrainCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

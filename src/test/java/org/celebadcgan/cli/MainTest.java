@@ -88,6 +88,21 @@ class MainTest {
         String[] fresh = java.util.Arrays.copyOf(args, args.length + 1);
         fresh[args.length] = "--fresh";
         assertEquals("0", run(fresh)[0]);
+
+        Path png = dir.resolve("gen/faces.png");
+        r = run("generate", "--checkpoint", root, "--output", png.toString(), "--count", "16");
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("step-00000002"), r[1]);
+        try {
+            var img = javax.imageio.ImageIO.read(png.toFile());
+            assertEquals(2 + 8 * 66, img.getWidth(), "8 columns of 64 px with 2 px gutters");
+            assertEquals(2 + 2 * 66, img.getHeight(), "2 rows");
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+        r = run("generate", "--checkpoint", dir.resolve("none").toString(), "--output", png.toString());
+        assertEquals("2", r[0]);
+        assertTrue(r[2].contains("no complete checkpoint"), r[2]);
     }
 
     @Test

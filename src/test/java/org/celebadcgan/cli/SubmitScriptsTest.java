@@ -1,0 +1,70 @@
+package org.celebadcgan.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The cluster launchers' --dry-run commands: what operators' schedulers will actually run. */
+class SubmitScriptsTest {
+
+    static String[] dryRun(String script, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("bash", "submit/" + script, "--dry-run"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new String[]{String.valueOf(p.waitFor()), out, err};
+    }
+
+    private static void assertCommon(String out) {
+        assertTrue(out.startsWith("spark-submit "), out);
+        assertTrue(out.contains("--class org.celebadcgan.cli.Main"), out);
+        assertTrue(out.contains("spark.driver.extraJavaOptions=--add-opens=java.base/java.lang=ALL-UNNAMED"), out);
+        assertTrue(out.contains("spark.executor.extraJavaOptions=--add-opens"), out);
+        assertTrue(out.contains("useDirectMethodHandle=false"), out);
+        assertTrue(out.contains("target/celeba-dcgan-spark.jar train --config conf/cluster-gpu.conf"), out);
+    }
+
+    @Test
+    void yarnAsksForOneGpuPerExecutorAndShipsTheDiscoveryScript() throws Exception {
+        String[] r = dryRun("yarn.sh", "train", "--config", "conf/cluster-gpu.conf");
+        assertEquals("0", r[0], r[2]);
+        assertCommon(r[1]);
+        assertTrue(r[1].contains("--master yarn --deploy-mode cluster"), r[1]);
+        assertTrue(r[1].contains("--files ") && r[1].contains("conf/getGpusResources.sh"), r[1]);
+        assertTrue(r[1].contains("spark.executor.resource.gpu.amount=1")
+                && r[1].contains("spark.task.resource.gpu.amount=1")
+                && r[1].contains("spark.executor.resource.gpu.discoveryScript=./getGpusResources.sh"), r[1]);
+    }
+
+    @Test
+    void kubernetesUsesTheNvidiaVendorAndTheImage() throws Exception {
+        String[] r = dryRun("k8s.sh", "train", "--config", "conf/cluster-gpu.conf");
+        assertEquals("0", r[0], r[2]);
+        assertCommon(r[1]);
+        assertTrue(r[1].contains("--master k8s://https://kubernetes.default.svc --deploy-mode cluster"), r[1]);
+        assertTrue(r[1].contains("spark.executor.resource.gpu.vendor=nvidia.com"), r[1]);
+        assertTrue(r[1].contains("spark.kubernetes.container.image=celeba-dcgan-spark:latest"), r[1]);
+    }
+
+    @Test
+    void standaloneTakesTheMasterUrl() throws Exception {
+        String[] r = dryRun("standalone.sh", "train", "--config", "conf/cluster-gpu.conf");
+        assertEquals("0", r[0], r[2]);
+        assertCommon(r[1]);
+        assertTrue(r[1].contains("--master spark://localhost:7077"), r[1]);
+    }
+
+    @Test
+    void noSubcommandIsBadUsage() throws Exception {
+        String[] r = dryRun("yarn.sh");
+        assertEquals("2", r[0]);
+        assertTrue(r[2].contains("usage"), r[2]);
+    }
+}
