@@ -1,7 +1,10 @@
 # Shared by the cluster launchers: builds the spark-submit command for a subcommand of the job.
 # Sourced, not run. Callers set MASTER_ARGS (array) and EXTRA_CONF (array of --conf/--files pairs) first.
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-jar="$root/target/celeba-dcgan-spark.jar"
+# The cluster jar (mvn -Pcpu,cluster or -Pcuda,cluster -Dbuild.dir=target-cluster package) when built: one file,
+# Spark and Hadoop provided by the cluster. Otherwise the thin jar plus its dependencies with --jars.
+cluster_jar=$(ls "$root"/target-cluster/celeba-dcgan-spark-cluster.jar 2>/dev/null || true)
+jar="${cluster_jar:-$root/target/celeba-dcgan-spark.jar}"
 dry_run=false
 if [[ "${1:-}" == "--dry-run" ]]; then
   dry_run=true
@@ -17,7 +20,7 @@ if [[ "$dry_run" == false && ! -f "$jar" ]]; then
 fi
 # The job's own dependencies; Spark, Scala and Hadoop's client come from the cluster.
 deps=""
-if [[ -d "$root/target/lib" ]]; then
+if [[ -z "$cluster_jar" && -d "$root/target/lib" ]]; then
   deps=$(find "$root/target/lib" -name '*.jar' \
     | grep -Ev '/(spark-|scala-|hadoop-client-|log4j-|slf4j-)[^/]*\.jar$' | sort | paste -sd, -)
 fi

@@ -9,7 +9,7 @@ from airflow import DAG
 from airflow.operators.python import PythonOperator
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 
-JAR = "/opt/celeba-dcgan-spark/target/celeba-dcgan-spark.jar"
+JAR = "/opt/celeba-dcgan-spark/target-cluster/celeba-dcgan-spark-cluster.jar"  # mvn -Pcuda,cluster ...
 CONFIG = "/opt/celeba-dcgan-spark/conf/cluster-gpu.conf"
 DISCOVERY = "/opt/celeba-dcgan-spark/conf/getGpusResources.sh"
 OUTPUT_ROOT = "hdfs:///runs/celeba-dcgan"

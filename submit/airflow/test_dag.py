@@ -55,7 +55,7 @@ class DagTest(unittest.TestCase):
     def test_train_task_submits_the_main_class_with_the_train_subcommand(self):
         self.assertEqual(self.operators["train"][0], "SparkSubmitOperator")
         self.assertEqual(self.arg("train", "java_class"), "org.celebadcgan.cli.Main")
-        self.assertTrue(self.arg("train", "application").endswith("target/celeba-dcgan-spark.jar"))
+        self.assertTrue(self.arg("train", "application").endswith("target-cluster/celeba-dcgan-spark-cluster.jar"))
         args = self.arg("train", "application_args")
         self.assertEqual(args[:2], ["train", "--config"])
         self.assertTrue(args[2].endswith("conf/cluster-gpu.conf"))

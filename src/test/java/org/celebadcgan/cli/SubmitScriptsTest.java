@@ -28,7 +28,8 @@ class SubmitScriptsTest {
         assertTrue(out.contains("spark.driver.extraJavaOptions=--add-opens=java.base/java.lang=ALL-UNNAMED"), out);
         assertTrue(out.contains("spark.executor.extraJavaOptions=--add-opens"), out);
         assertTrue(out.contains("useDirectMethodHandle=false"), out);
-        assertTrue(out.contains("target/celeba-dcgan-spark.jar train --config conf/cluster-gpu.conf"), out);
+        assertTrue(out.matches("(?s).*/target(-cluster)?/celeba-dcgan-spark[^ ]*\\.jar train --config "
+                + "conf/cluster-gpu\\.conf\\s*"), out);
     }
 
     @Test
