@@ -172,8 +172,8 @@ final class TrainCommand implements Runnable {
                 LOG.info("checkpoint {} and index.html written to {}", name, out.uri());
             }
         }
-        LOG.info("done at step {}: sample grids in {}/samples (latest.png, real.png), checkpoints in "
-                + "{}/checkpoints, metrics in {}/metrics.jsonl", state.step(), out.uri(), out.uri(), out.uri());
+        LOG.info("done at step {}: report {}, sample grids in {} (latest.png, real.png), checkpoints in {}",
+                state.step(), out.path("index.html"), out.path("samples"), out.path("checkpoints"));
     }
 
     private static String fmt(double ms) {

@@ -13,7 +13,23 @@ final class ValidateConfigCommand implements Runnable {
 
     @Override
     public void run() {
-        var s = options.settings();
+        var config = options.config();
+        var s = org.celebadcgan.config.JobSettings.from(config);
+        if (!s.dataInput().isEmpty()) { // fail here, not after a cluster has been scheduled
+            java.net.URI in = Uris.parse(s.dataInput(), "data.input");
+            try {
+                var hadoop = new org.apache.hadoop.conf.Configuration();
+                if (config.hasPath("spark.hadoop")) {
+                    config.getConfig("spark.hadoop").entrySet().forEach(e ->
+                            hadoop.set(e.getKey(), String.valueOf(e.getValue().unwrapped())));
+                }
+                if (!org.apache.hadoop.fs.FileSystem.get(in, hadoop).exists(new org.apache.hadoop.fs.Path(in))) {
+                    throw new IllegalArgumentException("data.input " + in + " does not exist");
+                }
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("data.input " + in + " cannot be checked: " + e.getMessage());
+            }
+        }
         System.out.printf("config is valid: %s G/D widths %d/%d, batch %d, %d steps, output %s%n",
                 s.model().arch().id(), s.model().gWidth(), s.model().dWidth(), s.batchSize(), s.steps(),
                 s.outputRoot());

@@ -3,9 +3,6 @@ package org.celebadcgan.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,21 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MainTest {
 
     private static String[] run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Main.run(args);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-        return new String[]{String.valueOf(code), out.toString(StandardCharsets.UTF_8),
-                err.toString(StandardCharsets.UTF_8)};
+        PrintCapture c = PrintCapture.run(args);
+        return new String[]{String.valueOf(c.code()), c.out(), c.err()};
     }
 
     @Test
@@ -64,6 +48,12 @@ class MainTest {
         r = run("model", "--arch", "vgg");
         assertEquals("2", r[0]);
         assertTrue(r[2].contains("vgg"), r[2]);
+        r = run("validate-config", "--set", "data.input=\"/no/such/celeba\"");
+        assertEquals("2", r[0]);
+        assertTrue(r[2].contains("data.input") && r[2].contains("/no/such/celeba"), r[2]);
+        r = run("validate-config", "--set", "train.workers=3");
+        assertEquals("2", r[0]);
+        assertTrue(r[2].contains("train.batchSize") && r[2].contains("train.workers"), r[2]);
         r = run("no-such-command");
         assertEquals("2", r[0]);
         assertEquals("0", run("validate-config")[0]);
