@@ -78,17 +78,17 @@ public record JobSettings(String dataInput, int generatedImages, CelebALayout.Sp
     }
 
     private static int positiveInt(Config c, String key) {
-        int v = get(c, key, () -> c.getInt(key));
-        if (v < 1) {
-            throw new IllegalArgumentException(key + " must be at least 1, got " + v);
-        }
-        return v;
+        return intAtLeast(c, key, 1);
     }
 
     private static int nonNegativeInt(Config c, String key) {
+        return intAtLeast(c, key, 0);
+    }
+
+    private static int intAtLeast(Config c, String key, int min) {
         int v = get(c, key, () -> c.getInt(key));
-        if (v < 0) {
-            throw new IllegalArgumentException(key + " must be 0 or more, got " + v);
+        if (v < min) {
+            throw new IllegalArgumentException(key + " must be at least " + min + ", got " + v);
         }
         return v;
     }

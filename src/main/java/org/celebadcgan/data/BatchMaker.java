@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  */
 public final class BatchMaker {
 
-    private final PackedImages images;
+    private PackedImages images;
     private final int batch;
     private final long seed;
     private final int worker;
@@ -67,6 +67,32 @@ public final class BatchMaker {
     /** Epoch of the last batch made, counted from 1 (0 before any). */
     public long epoch() {
         return orderEpoch + 1;
+    }
+
+    /**
+     * Reads from {@code other} from now on, keeping the buffers: a worker's shard arrives as a fresh list of the same
+     * persisted images every round. Batch order depends only on (seed, worker, step), so it is unchanged.
+     */
+    public void rebind(PackedImages other) {
+        if (other.count() != images.count()) {
+            throw new IllegalArgumentException("rebind needs " + images.count() + " images, got " + other.count());
+        }
+        images = other;
+    }
+
+    /** The run seed batch order derives from. */
+    public long seed() {
+        return seed;
+    }
+
+    /** Whose batches these are (the shuffle seed's worker part). */
+    public int worker() {
+        return worker;
+    }
+
+    /** Images in the underlying set. */
+    public int imageCount() {
+        return images.count();
     }
 
     /** Images per batch. */

@@ -144,22 +144,15 @@ public final class ImagePreprocessor {
         return null;
     }
 
-    /** Interleaved 8-bit RGB, as PIL's convert("RGB"): grey replicated, alpha dropped, 16-bit reduced. */
+    /**
+     * Interleaved 8-bit RGB, as PIL's convert("RGB"): grey replicated, alpha dropped, 16-bit reduced. (BGR JPEGs never
+     * come here: {@link #process} resizes their buffer directly.)
+     */
     static byte[] toRgb(BufferedImage img) {
         int w = img.getWidth();
         int h = img.getHeight();
         byte[] out = new byte[w * h * 3];
-        if (img.getType() == BufferedImage.TYPE_3BYTE_BGR) { // the common JPEG case: swap in place, no per-pixel calls
-            byte[] bgr = ((DataBufferByte) img.getRaster().getDataBuffer()).getData();
-            for (int i = 0; i < out.length; i += 3) {
-                out[i] = bgr[i + 2];
-                out[i + 1] = bgr[i + 1];
-                out[i + 2] = bgr[i];
-            }
-            return out;
-        }
         Raster raster = img.getRaster();
-        int bands = raster.getNumBands();
         boolean grey = img.getColorModel().getColorSpace().getNumComponents() == 1;
         if (grey) {
             // Samples as stored: the JDK's getRGB would gamma-convert its linear grey space, PIL does not.

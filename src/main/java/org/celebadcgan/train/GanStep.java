@@ -185,11 +185,6 @@ public final class GanStep {
         return iteration;
     }
 
-    /** Sets the step counter, e.g. after restoring a checkpoint. */
-    public void setIteration(long iteration) {
-        this.iteration = iteration;
-    }
-
     public Adam adamG() {
         return adamG;
     }

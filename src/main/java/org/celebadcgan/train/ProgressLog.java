@@ -58,11 +58,6 @@ public final class ProgressLog {
         return n * (double) batch / Math.max((System.nanoTime() - intervalStart) / 1e9, 1e-9);
     }
 
-    /** Mean D loss of the current interval (NaN when empty). */
-    public double meanLossD() {
-        return n == 0 ? Double.NaN : lossD / n;
-    }
-
     static String duration(double seconds) {
         long s = Math.round(seconds);
         if (s >= 3600) {

@@ -18,7 +18,7 @@ public final class RoundRunner {
     /** Networks per task thread: DL4J networks must not be shared by concurrent tasks; building them is costly. */
     private static final ThreadLocal<Map<ModelSpec, Worker>> CACHE = ThreadLocal.withInitial(HashMap::new);
 
-    private record Worker(GanStep step, PackedImages[] shard, BatchMaker[] batches) {
+    private record Worker(GanStep step, BatchMaker[] batches) {
     }
 
     private RoundRunner() {
@@ -29,9 +29,12 @@ public final class RoundRunner {
         Worker w = CACHE.get().computeIfAbsent(plan.model(),
                 m -> new Worker(new GanStep(GanPair.create(m, 0), plan.adam(), z -> {
                     throw new IllegalStateException("noise not set");
-                }), new PackedImages[1], new BatchMaker[1]));
-        if (w.shard()[0] != shard || w.batches()[0].batchSize() != plan.workerBatch()) {
-            w.shard()[0] = shard;
+                }), new BatchMaker[1]));
+        BatchMaker b = w.batches()[0];
+        if (b != null && b.worker() == worker && b.seed() == plan.seed() && b.batchSize() == plan.workerBatch()
+                && b.imageCount() == shard.count()) {
+            b.rebind(shard); // same worker, same shard size: keep the staging buffers
+        } else {
             w.batches()[0] = new BatchMaker(shard, plan.workerBatch(), plan.seed(), worker);
         }
         GanStep step = w.step();

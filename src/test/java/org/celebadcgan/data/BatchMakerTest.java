@@ -82,4 +82,17 @@ class BatchMakerTest {
                 () -> new BatchMaker(PackedImages.of(new byte[2 * PackedImages.IMAGE_BYTES]), 3, 1));
         assertTrue(e.getMessage().contains("batch 3"));
     }
+
+    @Test
+    void rebindReadsTheNewImagesInTheSameOrder() {
+        PackedImages a = PackedImages.generatedFaces(6, 1);
+        PackedImages b = PackedImages.generatedFaces(6, 2);
+        BatchMaker fromA = new BatchMaker(a, 3, 9, 1);
+        BatchMaker fromB = new BatchMaker(b, 3, 9, 1);
+        INDArray first = fromA.batchAt(2).dup();
+        fromA.rebind(b);
+        assertEquals(fromB.batchAt(2), fromA.batchAt(2), "same order, other images");
+        assertNotEquals(first, fromA.batchAt(2));
+        assertThrows(IllegalArgumentException.class, () -> fromA.rebind(PackedImages.generatedFaces(5, 1)));
+    }
 }
