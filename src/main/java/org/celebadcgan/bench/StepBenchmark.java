@@ -5,7 +5,7 @@ import org.celebadcgan.model.ModelSpec;
 import org.celebadcgan.runtime.NativeBuild;
 import org.celebadcgan.train.AdamSettings;
 import org.celebadcgan.train.GanStep;
-import org.celebadcgan.train.GaussianNoise;
+import org.celebadcgan.rng.GaussianNoise;
 import org.celebadcgan.train.StepResult;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

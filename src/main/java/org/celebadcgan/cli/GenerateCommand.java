@@ -4,13 +4,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.celebadcgan.checkpoint.CheckpointStore;
 import org.celebadcgan.io.OutputRoot;
 import org.celebadcgan.io.SampleGrid;
-import org.celebadcgan.model.GanPair;
-import org.celebadcgan.train.AdamSettings;
-import org.celebadcgan.train.GanStep;
-import org.celebadcgan.train.GaussianNoise;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.celebadcgan.model.Sampler;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -53,11 +48,8 @@ final class GenerateCommand implements Runnable {
             CheckpointStore.Loaded loaded = step != null ? store.load(step, null)
                     : store.latest(null).orElseThrow(() -> new IllegalArgumentException(
                     "--checkpoint " + checkpoint + " holds no complete checkpoint"));
-            GanPair pair = GanPair.create(loaded.model(), 0);
-            new GanStep(pair, AdamSettings.dcgan(), z -> { }).importState(loaded.state());
-            INDArray z = Nd4j.create(DataType.FLOAT, count, loaded.model().zDim(), 1, 1);
-            new GaussianNoise(seed).fill(z);
-            INDArray images = pair.generator().output(z, true); // train-mode BatchNorm, as the tutorial samples
+            Sampler sampler = Sampler.of(loaded.model(), loaded.state().g());
+            INDArray images = sampler.images(sampler.latents(count, seed, 0));
             int cols = Math.min(8, count);
             if (output.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(output.toAbsolutePath().getParent());

@@ -17,11 +17,12 @@ import org.celebadcgan.io.RunReport;
 import org.celebadcgan.io.SampleGrid;
 import org.celebadcgan.config.Redaction;
 import org.celebadcgan.model.GanPair;
+import org.celebadcgan.model.Sampler;
 import org.celebadcgan.runtime.NativeBuild;
 import org.celebadcgan.runtime.SparkSessions;
 import org.celebadcgan.spark.SparkTrainer;
 import org.celebadcgan.train.GanStep;
-import org.celebadcgan.train.GaussianNoise;
+import org.celebadcgan.rng.GaussianNoise;
 import org.celebadcgan.train.ProgressLog;
 import org.celebadcgan.train.RoundPlan;
 import org.celebadcgan.train.StepResult;
@@ -106,11 +107,10 @@ final class TrainCommand implements Runnable {
             writeGrid(out, realGrid(images), "samples/real.png");
         }
 
-        GanPair viewer = GanPair.create(s.model(), s.seed()); // the driver's copy: initial state and sample grids
-        GanStep driverStep = new GanStep(viewer, s.adam(), z -> {
+        TrainingState state = new GanStep(GanPair.create(s.model(), s.seed()), s.adam(), z -> {
             throw new IllegalStateException("the driver does not train");
-        });
-        TrainingState state = driverStep.exportState(0);
+        }).exportState(0);
+        Sampler sampler = new Sampler(s.model());
         if (resume.isPresent()) {
             state = resume.get().state();
             if (resume.get().seed() != s.seed()) {
@@ -159,9 +159,8 @@ final class TrainCommand implements Runnable {
                         round.syncMs()));
             }
             if (step % s.samplesEvery() < stepsNow || last) {
-                driverStep.importState(state);
                 String grid = String.format("samples/step-%08d.png", step);
-                writeGrid(out, viewer.generator().output(fixedNoise, true), grid);
+                writeGrid(out, sampler.load(state.g()).images(fixedNoise), grid);
                 out.copy(grid, "samples/latest.png");
             }
             if (step % s.checkpointEvery() < stepsNow || last) {

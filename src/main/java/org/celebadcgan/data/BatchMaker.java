@@ -1,7 +1,7 @@
 package org.celebadcgan.data;
 
 import org.celebadcgan.model.ModelSpec;
-import org.celebadcgan.train.Seeds;
+import org.celebadcgan.rng.Seeds;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,5 +1,6 @@
 package org.celebadcgan.train;
 
+import org.celebadcgan.rng.NoiseSource;
 import org.celebadcgan.model.GanPair;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,5 +1,7 @@
 package org.celebadcgan.train;
 
+import org.celebadcgan.rng.Seeds;
+import org.celebadcgan.rng.GaussianNoise;
 import org.celebadcgan.data.BatchMaker;
 import org.celebadcgan.data.PackedImages;
 import org.celebadcgan.model.GanPair;

@@ -1,5 +1,6 @@
 package org.celebadcgan.train;
 
+import org.celebadcgan.rng.GaussianNoise;
 import org.celebadcgan.model.Architecture;
 import org.celebadcgan.model.GanPair;
 import org.celebadcgan.model.ModelSpec;

@@ -1,4 +1,4 @@
-package org.celebadcgan.train;
+package org.celebadcgan.rng;
 
 /**
  * Every random stream of a run is a function of (run seed, what, round or epoch, worker): a retried Spark task, a

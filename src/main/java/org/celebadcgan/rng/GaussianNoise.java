@@ -1,4 +1,4 @@
-package org.celebadcgan.train;
+package org.celebadcgan.rng;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
