@@ -15,6 +15,6 @@ if [[ ! -f "$data/celeba-64/manifest.json" ]]; then
   rm -rf "$data/celeba-64"
   submit/local.sh prepare --input "$data/celeba" --output "$data/celeba-64" --split train
 fi
-submit/local.sh train --config conf/local.conf --set "data.input=\"$data/celeba-64\"" "$@"
+submit/local.sh train --config conf/local.conf --set "data.input=$data/celeba-64" "$@"
 echo
 echo "Look at: out/demo/index.html (report), out/demo/samples/latest.png (newest grid), out/demo/metrics.jsonl"

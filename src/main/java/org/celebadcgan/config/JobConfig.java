@@ -39,19 +39,17 @@ public final class JobConfig {
                 throw new IllegalArgumentException("config file " + file + ": " + e.getMessage(), e);
             }
         }
-        // Parsed afresh each time: ConfigFactory.systemProperties() is cached for the life of the JVM.
-        merged = ownKeys(ConfigFactory.parseProperties(System.getProperties())).withFallback(merged);
+        // -Dkey=value for the job's own keys (read afresh: ConfigFactory.systemProperties() is cached per JVM), then
+        // --set; both take the value literally, typed as reference.conf declares the key.
+        for (String key : System.getProperties().stringPropertyNames().stream().sorted().toList()) {
+            String section = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
+            if (SECTIONS.contains(section)) {
+                merged = ConfigOverrides.apply(merged, reference, key, System.getProperty(key), "-D");
+            }
+        }
         for (String set : sets) {
-            int eq = set.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("--set expects key=value, got '" + set + "'");
-            }
-            String key = set.substring(0, eq).trim();
-            try {
-                merged = ConfigFactory.parseString(key + " = " + set.substring(eq + 1)).withFallback(merged);
-            } catch (ConfigException e) {
-                throw new IllegalArgumentException("--set " + key + ": " + e.getMessage(), e);
-            }
+            String[] kv = ConfigOverrides.split(set, "--set");
+            merged = ConfigOverrides.apply(merged, reference, kv[0], kv[1], "--set");
         }
         try {
             merged = merged.resolve();
@@ -78,15 +76,5 @@ public final class JobConfig {
         }
         unknown.sort(String::compareTo);
         return unknown;
-    }
-
-    private static Config ownKeys(Config systemProperties) {
-        Config own = ConfigFactory.empty();
-        for (String section : SECTIONS) {
-            if (systemProperties.hasPath(section)) {
-                own = own.withValue(section, systemProperties.getValue(section));
-            }
-        }
-        return own;
     }
 }

@@ -48,7 +48,7 @@ class MainTest {
         r = run("model", "--arch", "vgg");
         assertEquals("2", r[0]);
         assertTrue(r[2].contains("vgg"), r[2]);
-        r = run("validate-config", "--set", "data.input=\"/no/such/celeba\"");
+        r = run("validate-config", "--set", "data.input=/no/such/celeba");
         assertEquals("2", r[0]);
         assertTrue(r[2].contains("data.input") && r[2].contains("/no/such/celeba"), r[2]);
         r = run("validate-config", "--set", "train.workers=3");
@@ -62,7 +62,7 @@ class MainTest {
     @Test
     void trainWritesSampleGridsThenResumesOrStartsFresh(@TempDir Path dir) {
         String root = dir.resolve("run").toString();
-        String[] args = {"train", "--set", "output.root=\"" + root + "\"", "--set", "data.generated=16",
+        String[] args = {"train", "--set", "output.root=" + root, "--set", "data.generated=16",
                 "--set", "model.gWidth=4", "--set", "model.dWidth=4", "--set", "train.batchSize=8",
                 "--set", "train.steps=2", "--set", "train.syncEvery=1", "--set", "samples.everySteps=1",
                 "--set", "log.everySteps=1"};
@@ -103,23 +103,23 @@ class MainTest {
         assertEquals("0", r[0], r[2]);
         assertTrue(Files.isRegularFile(dir.resolve("celeba/img_align_celeba/000030.jpg")));
         r = run("prepare", "--input", celeba, "--output", prepared, "--split", "all",
-                "--set", "spark.master=\"local[2]\"", "--set", "spark.ui.enabled=false");
+                "--set", "spark.master=local[2]", "--set", "spark.ui.enabled=false");
         assertEquals("0", r[0], r[2]);
         String manifest = Files.readString(dir.resolve("prepared/manifest.json"));
         assertTrue(manifest.contains("\"count\" : 30") && manifest.contains("\"skipped\""), manifest);
 
-        r = run("prepare", "--input", celeba, "--output", prepared, "--set", "spark.master=\"local[2]\"");
+        r = run("prepare", "--input", celeba, "--output", prepared, "--set", "spark.master=local[2]");
         assertEquals("2", r[0]);
         assertTrue(r[2].contains(prepared) && r[2].contains("not empty"), r[2]);
         r = run("prepare", "--input", dir.resolve("nope").toString(), "--output", dir.resolve("o").toString(),
-                "--set", "spark.master=\"local[2]\"");
+                "--set", "spark.master=local[2]");
         assertEquals("2", r[0]);
         assertTrue(r[2].contains("nope") && r[2].contains("does not exist"), r[2]);
 
-        r = run("train", "--set", "data.input=\"" + prepared + "\"", "--set", "output.root=\""
+        r = run("train", "--set", "data.input=" + prepared, "--set", "output.root=\""
                 + dir.resolve("run") + "\"", "--set", "model.arch=paper", "--set", "model.gWidth=4",
                 "--set", "model.dWidth=4", "--set", "train.batchSize=8", "--set", "train.steps=2",
-                "--set", "spark.master=\"local[2]\"");
+                "--set", "spark.master=local[2]");
         assertEquals("0", r[0], r[2]);
         assertTrue(Files.isRegularFile(dir.resolve("run/samples/latest.png")));
     }

@@ -15,11 +15,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ResumeTest {
 
     private static String[] train(Path root, int steps, String... extra) {
-        List<String> args = new ArrayList<>(List.of("train", "--set", "output.root=\"" + root + "\"",
+        List<String> args = new ArrayList<>(List.of("train", "--set", "output.root=" + root,
                 "--set", "data.generated=48", "--set", "model.arch=paper", "--set", "model.gWidth=4",
                 "--set", "model.dWidth=4", "--set", "train.batchSize=8", "--set", "train.workers=2",
                 "--set", "train.syncEvery=2", "--set", "train.steps=" + steps, "--set", "checkpoint.everySteps=2",
-                "--set", "samples.everySteps=4", "--set", "log.everySteps=2", "--set", "spark.master=\"local[2]\"",
+                "--set", "samples.everySteps=4", "--set", "log.everySteps=2", "--set", "spark.master=local[2]",
                 "--set", "spark.ui.enabled=false"));
         args.addAll(List.of(extra));
         PrintCapture c = PrintCapture.run(args.toArray(String[]::new));
@@ -57,7 +57,7 @@ class ResumeTest {
     void filesWithoutACheckpointAreNotOverwrittenWithoutFresh(@TempDir Path dir) throws Exception {
         Path root = Files.createDirectories(dir.resolve("busy"));
         Files.writeString(root.resolve("notes.txt"), "someone's");
-        PrintCapture c = PrintCapture.run("train", "--set", "output.root=\"" + root + "\"");
+        PrintCapture c = PrintCapture.run("train", "--set", "output.root=" + root);
         assertEquals(2, c.code());
         assertTrue(c.err().contains("--fresh") && c.err().contains("busy"), c.err());
         assertTrue(Files.exists(root.resolve("notes.txt")));

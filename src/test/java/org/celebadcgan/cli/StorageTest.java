@@ -123,14 +123,14 @@ class StorageTest {
     }
 
     static PrintCapture train(String root, int steps, String... extra) {
-        List<String> args = new ArrayList<>(List.of("train", "--set", "output.root=\"" + root + "\"",
+        List<String> args = new ArrayList<>(List.of("train", "--set", "output.root=" + root,
                 "--set", "data.generated=48", "--set", "model.arch=paper", "--set", "model.gWidth=4",
                 "--set", "model.dWidth=4", "--set", "train.batchSize=8", "--set", "train.workers=2",
                 "--set", "train.syncEvery=2", "--set", "train.steps=" + steps, "--set", "checkpoint.everySteps=2",
-                "--set", "samples.everySteps=4", "--set", "log.everySteps=2", "--set", "spark.master=\"local[2]\"",
-                "--set", "spark.ui.enabled=false", "--set", "spark.hadoop.fs.s3a.secret.key=\"" + SECRET + "\"",
-                "--set", "spark.hadoop.fs.s3a.access.key=\"" + ACCESS + "\"",
-                "--set", "spark.hadoop.fs.s3a.endpoint=\"http://127.0.0.1:" + s3Port + "\"",
+                "--set", "samples.everySteps=4", "--set", "log.everySteps=2", "--set", "spark.master=local[2]",
+                "--set", "spark.ui.enabled=false", "--set", "spark.hadoop.fs.s3a.secret.key=" + SECRET,
+                "--set", "spark.hadoop.fs.s3a.access.key=" + ACCESS,
+                "--set", "spark.hadoop.fs.s3a.endpoint=http://127.0.0.1:" + s3Port,
                 "--set", "spark.hadoop.fs.s3a.path.style.access=true",
                 "--set", "spark.hadoop.fs.s3a.connection.ssl.enabled=false",
                 "--set", "spark.hadoop.fs.s3a.change.detection.version.required=false"));

@@ -79,6 +79,54 @@ class JobConfigTest {
     }
 
     @Test
+    void setValuesAreTakenLiterallyAsUsersTypeThem() {
+        for (String uri : new String[]{"file:///a/b", "hdfs://nn:8020/x", "s3a://bucket/key",
+                "/runs/a#1 b=c:d", "out/run", ""}) {
+            var c = JobConfig.load(null, List.of("data.input=" + uri));
+            assertEquals(uri, c.getString("data.input"), uri);
+        }
+        assertEquals("hdfs://nn:8020/runs/x", JobConfig.load(null, List.of("output.root=hdfs://nn:8020/runs/x"))
+                .getString("output.root"), "a cut value would be 'hdfs:' (HOCON comments start at //)");
+        assertEquals("123", JobConfig.load(null, List.of("output.root=123")).getString("output.root"),
+                "a number for a string key stays text");
+        assertEquals("/quoted/old style", JobConfig.load(null, List.of("output.root=\"/quoted/old style\""))
+                .getString("output.root"), "a wholly quoted value is a HOCON string, as before");
+        assertEquals("s3a://b/k", JobConfig.load(null, List.of("spark.hadoop.fs.s3a.x=s3a://b/k"))
+                .getString("spark.hadoop.fs.s3a.x"), "spark.* values too");
+        assertEquals(0.5, JobConfig.load(null, List.of("train.beta1= 0.5 ")).getDouble("train.beta1"));
+        assertEquals(64, JobSettings.from(JobConfig.load(null, List.of("model.gWidth=64"))).model().gWidth());
+        assertEquals(List.of(1, 2), JobConfig.load(null, List.of("spark.x=[1, 2]")).getIntList("spark.x"),
+                "HOCON only for values starting with [ or {");
+    }
+
+    @Test
+    void setValuesOfTheWrongTypeNameKeyAndType() {
+        assertRefused("train.steps=abc", "train.steps: expected an integer, got 'abc'");
+        assertRefused("train.steps=", "train.steps: expected an integer, got ''");
+        assertRefused("train.steps=1.5", "train.steps: expected an integer");
+        assertRefused("train.lr=fast", "train.lr: expected a number, got 'fast'");
+        assertRefused("model.gWidth=wide", "model.gWidth");
+        assertRefused("train={steps=3", "train");
+    }
+
+    @Test
+    void systemPropertiesAreLiteralToo() {
+        System.setProperty("output.root", "hdfs://nn:8020/r#1");
+        try {
+            assertEquals("hdfs://nn:8020/r#1", JobConfig.load(null, List.of()).getString("output.root"));
+        } finally {
+            System.clearProperty("output.root");
+        }
+        System.setProperty("train.steps", "many");
+        try {
+            var e = assertThrows(IllegalArgumentException.class, () -> JobConfig.load(null, List.of()));
+            assertTrue(e.getMessage().contains("train.steps: expected an integer"), e.getMessage());
+        } finally {
+            System.clearProperty("train.steps");
+        }
+    }
+
+    @Test
     void missingConfigFileIsNamed() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> JobConfig.load(new File("no/such.conf"), List.of()));
