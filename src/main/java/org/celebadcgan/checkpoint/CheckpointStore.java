@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.celebadcgan.io.OutputRoot;
 import org.celebadcgan.model.ModelSpec;
 import org.celebadcgan.train.TrainingState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -15,16 +17,19 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Checkpoints under {@code checkpoints/} of the output root, published last: {@code step-NNNNNNNN/} holds
- * {@code generator.bin} and {@code discriminator.bin} (format below), {@code state.json} (step, round, seed, model,
- * config hash) and, written after them, {@code manifest.json} (every file's size and SHA-256, and
- * {@code params_sha256} of each network's float32 parameters). A folder without a manifest does not exist; it is
- * deleted when found. {@code checkpoints/LATEST} names the newest complete one and moves only after its manifest.
+ * {@code generator.bin} and {@code discriminator.bin} (format below), {@code state.json} (step, epoch, round, seed,
+ * model, the settings that define the run, accepted changes, the redacted config and its hash) and, written after
+ * them, {@code manifest.json} (every file's size and SHA-256, and {@code params_sha256} of each network's float32
+ * parameters). A folder without a valid manifest is not a checkpoint: the newest folder with one is the run's latest,
+ * whatever else happened. {@code checkpoints/LATEST} names it too, as a hint for people and tools, replaced in one
+ * step. Readers never delete or rewrite anything; only the run's lease holder removes incomplete folders.
  * <p>
  * Network file format: "DCGS", int32 version 1, int64 parameter count n, then n float32 parameters (BatchNorm
  * running statistics included, DL4J's flat order), n float32 Adam first moments, n float32 Adam second moments; all
@@ -34,6 +39,9 @@ public final class CheckpointStore {
 
     static final String DIR = "checkpoints";
     static final String LATEST = DIR + "/LATEST";
+    /** Test-only system property: "crash" (throw) right after the named phase of a checkpoint write. */
+    public static final String CRASH_AFTER = "celebadcgan.test.checkpointCrashAfter";
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OutputRoot out;
@@ -47,46 +55,36 @@ public final class CheckpointStore {
         this.keepEvery = keepEvery;
     }
 
-    /** A loaded checkpoint: the state and the seed and model it was written with. */
-    public record Loaded(TrainingState state, long seed, ModelSpec model, String name) {
+    /** A store that only reads (generate, evaluate, the report): retention settings do not apply. */
+    public static CheckpointStore reader(OutputRoot out) {
+        return new CheckpointStore(out, Integer.MAX_VALUE, 0);
+    }
+
+    /** A loaded checkpoint: the state, what state.json says of its run, and its folder name. */
+    public record Loaded(TrainingState state, RunMeta meta, String name) {
+        public long seed() {
+            return meta.seed();
+        }
+
+        public ModelSpec model() {
+            return meta.model();
+        }
     }
 
     /** Writes a checkpoint of {@code state}; returns its folder name. */
-    public String save(TrainingState state, long seed, ModelSpec model, String configHash) throws IOException {
-        return save(state, seed, model, configHash, null, 0);
-    }
-
-    /**
-     * As above, also storing the run's config ({@code redactedConfigJson}, secrets already masked) and the epoch
-     * in state.json.
-     */
-    public String save(TrainingState state, long seed, ModelSpec model, String configHash, String redactedConfigJson,
-                       long epoch) throws IOException {
+    public String save(TrainingState state, RunMeta meta) throws IOException {
         String name = String.format("step-%08d", state.step());
         String dir = DIR + "/" + name + "/";
-        out.delete(dir); // a leftover of an interrupted attempt at the same step
+        out.delete(dir); // a leftover of an interrupted attempt at the same step (no manifest: not a checkpoint)
         byte[] g = network(state.g(), state.gM(), state.gV());
         byte[] d = network(state.d(), state.dM(), state.dV());
-        ObjectNode st = JSON.createObjectNode();
-        st.put("step", state.step());
-        st.put("epoch", epoch);
-        st.put("round", state.round());
-        st.put("seed", seed);
-        ObjectNode m = st.putObject("model");
-        m.put("arch", model.arch().id());
-        m.put("zDim", model.zDim());
-        m.put("gWidth", model.gWidth());
-        m.put("dWidth", model.dWidth());
-        st.put("config_sha256", configHash);
-        if (redactedConfigJson != null) {
-            st.set("config", JSON.readTree(redactedConfigJson));
-        }
-        // Noise and batch order are functions of (seed, step, round, worker): these counters are the RNG positions.
-        st.put("rng", "noise: (seed, round, worker); batches: (seed, epoch, worker) at step");
-        byte[] stateJson = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(st);
+        byte[] stateJson = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta.toJson(state, JSON));
         out.write(dir + "generator.bin", g);
+        crashPoint("generator");
         out.write(dir + "discriminator.bin", d);
+        crashPoint("discriminator");
         out.write(dir + "state.json", stateJson);
+        crashPoint("state");
 
         ObjectNode manifest = JSON.createObjectNode();
         manifest.put("step", state.step());
@@ -99,26 +97,33 @@ public final class CheckpointStore {
         params.put("discriminator", sha256(floats(state.d())));
         manifest.put("created", Instant.now().toString());
         out.write(dir + "manifest.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
-        out.writeString(LATEST, name + "\n"); // only now is it the newest
+        crashPoint("manifest"); // from here on the checkpoint exists, whatever LATEST says
+        out.writeString(LATEST, name + "\n");
+        crashPoint("latest");
         retain();
         return name;
     }
 
-    /** The newest complete checkpoint, verified; empty when there is none. Incomplete folders are deleted. */
-    public Optional<Loaded> latest(ModelSpec expected) throws IOException {
-        cleanIncomplete();
-        if (!out.exists(LATEST)) {
-            return Optional.empty();
+    /**
+     * The newest checkpoint with a valid manifest, verified; empty when there is none. Reads only: incomplete
+     * folders are skipped, not removed. A manifest that does not parse is skipped with a warning; files that do not
+     * match a valid manifest are an error naming the file.
+     */
+    public Optional<Loaded> latest() throws IOException {
+        List<String> done = complete();
+        for (int i = done.size() - 1; i >= 0; i--) {
+            String name = done.get(i);
+            if (validManifest(name) == null) {
+                LOG.warn("checkpoint {} has an unreadable manifest.json; trying the one before it", name);
+                continue;
+            }
+            return Optional.of(load(name));
         }
-        String name = out.readString(LATEST).trim();
-        if (!out.exists(DIR + "/" + name + "/manifest.json")) {
-            throw new IllegalStateException(out.path(LATEST) + " names " + name + ", which has no manifest.json");
-        }
-        return Optional.of(load(name, expected));
+        return Optional.empty();
     }
 
     /** Loads and verifies checkpoint {@code name}; every problem is an error naming the file. */
-    public Loaded load(String name, ModelSpec expected) throws IOException {
+    public Loaded load(String name) throws IOException {
         String dir = DIR + "/" + name + "/";
         JsonNode manifest = parse(dir + "manifest.json");
         for (JsonNode f : manifest.path("files")) {
@@ -136,49 +141,70 @@ public final class CheckpointStore {
             }
         }
         JsonNode st = parse(dir + "state.json");
-        JsonNode m = st.path("model");
-        ModelSpec model = new ModelSpec(org.celebadcgan.model.Architecture.parse(m.path("arch").asText()),
-                m.path("zDim").asInt(), m.path("gWidth").asInt(), m.path("dWidth").asInt());
-        if (expected != null && !expected.equals(model)) {
-            throw new IllegalStateException("checkpoint " + out.path(dir + "state.json") + " was written for "
-                    + describe(model) + ", this run is configured for " + describe(expected)
-                    + "; use another output.root or --fresh");
-        }
+        RunMeta meta = RunMeta.fromJson(st);
         float[][] g = readNetwork(dir + "generator.bin");
         float[][] d = readNetwork(dir + "discriminator.bin");
         TrainingState state = new TrainingState(g[0], d[0], g[1], g[2], d[1], d[2], st.path("step").asLong(),
                 st.path("round").asLong());
-        return new Loaded(state, st.path("seed").asLong(), model, name);
+        return new Loaded(state, meta, name);
     }
 
-    /** Complete checkpoints, oldest first. */
+    /** Folders with a manifest, oldest step first. */
     public List<String> complete() throws IOException {
         List<String> done = new ArrayList<>();
         for (String n : out.list(DIR)) {
-            if (n.startsWith("step-") && out.exists(DIR + "/" + n + "/manifest.json")) {
+            if (n.matches("step-\\d+") && out.exists(DIR + "/" + n + "/manifest.json")) {
                 done.add(n);
             }
         }
+        done.sort(Comparator.comparingLong(CheckpointStore::stepOf));
         return done;
     }
 
-    /** Deletes checkpoint folders without a manifest (interrupted writes). */
-    public void cleanIncomplete() throws IOException {
+    /** Deletes checkpoint folders without a manifest (interrupted writes). Only the lease holder may call it. */
+    public List<String> cleanIncomplete() throws IOException {
+        List<String> removed = new ArrayList<>();
         for (String n : out.list(DIR)) {
             if (n.startsWith("step-") && !out.exists(DIR + "/" + n + "/manifest.json")) {
                 out.delete(DIR + "/" + n);
+                removed.add(n);
             }
         }
+        return removed;
     }
 
     private void retain() throws IOException {
         List<String> done = complete();
         for (int i = 0; i < done.size() - keepLast; i++) {
-            long step = Long.parseLong(done.get(i).substring(5));
+            long step = stepOf(done.get(i));
             if (keepEvery > 0 && step % keepEvery == 0) {
                 continue;
             }
+            // The manifest goes first: a crash in between leaves an incomplete folder, never a manifest whose
+            // files are gone.
+            out.delete(DIR + "/" + done.get(i) + "/manifest.json");
+            crashPoint("retention");
             out.delete(DIR + "/" + done.get(i));
+        }
+    }
+
+    private static long stepOf(String name) {
+        return Long.parseLong(name.substring("step-".length()));
+    }
+
+    private JsonNode validManifest(String name) {
+        try {
+            JsonNode m = JSON.readTree(out.read(DIR + "/" + name + "/manifest.json"));
+            return m != null && m.path("files").size() == 3 && m.has("step") ? m : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static void crashPoint(String phase) {
+        if (phase.equals(System.getProperty(CRASH_AFTER))) {
+            throw new IllegalStateException("simulated crash after writing the checkpoint's " + phase
+                    + " (" + CRASH_AFTER + ")");
         }
     }
 
@@ -240,9 +266,5 @@ public final class CheckpointStore {
         f.put("size", bytes.length);
         f.put("sha256", sha256(bytes));
         return f;
-    }
-
-    private static String describe(ModelSpec m) {
-        return m.arch().id() + " z" + m.zDim() + " G/D widths " + m.gWidth() + "/" + m.dWidth();
     }
 }

@@ -1,5 +1,6 @@
 package org.celebadcgan.cli;
 
+import org.celebadcgan.io.Uris;
 import org.apache.hadoop.conf.Configuration;
 import org.celebadcgan.checkpoint.CheckpointStore;
 import org.celebadcgan.io.OutputRoot;
@@ -44,9 +45,9 @@ final class GenerateCommand implements Runnable {
         }
         try {
             OutputRoot root = new OutputRoot(Uris.parse(uri, "--checkpoint"), new Configuration());
-            CheckpointStore store = new CheckpointStore(root, Integer.MAX_VALUE, 0);
-            CheckpointStore.Loaded loaded = step != null ? store.load(step, null)
-                    : store.latest(null).orElseThrow(() -> new IllegalArgumentException(
+            CheckpointStore store = CheckpointStore.reader(root);
+            CheckpointStore.Loaded loaded = step != null ? store.load(step)
+                    : store.latest().orElseThrow(() -> new IllegalArgumentException(
                     "--checkpoint " + checkpoint + " holds no complete checkpoint"));
             Sampler sampler = Sampler.of(loaded.model(), loaded.state().g());
             INDArray images = sampler.images(sampler.latents(count, seed, 0));

@@ -1,5 +1,6 @@
 package org.celebadcgan.cli;
 
+import org.celebadcgan.io.Uris;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;

@@ -1,5 +1,6 @@
 package org.celebadcgan.cli;
 
+import org.celebadcgan.io.Uris;
 import org.apache.hadoop.conf.Configuration;
 import org.celebadcgan.data.SynthWriter;
 import picocli.CommandLine.Command;

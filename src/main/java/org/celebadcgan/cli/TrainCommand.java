@@ -1,5 +1,6 @@
 package org.celebadcgan.cli;
 
+import org.celebadcgan.io.Uris;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -11,6 +12,11 @@ import org.celebadcgan.data.ImageSource;
 import org.celebadcgan.data.PackedImages;
 import org.celebadcgan.data.Shards;
 import org.celebadcgan.checkpoint.CheckpointStore;
+import org.celebadcgan.checkpoint.RunMeta;
+import org.celebadcgan.config.ConfigChange;
+import org.celebadcgan.config.HadoopConf;
+import org.celebadcgan.config.RunIdentity;
+import org.celebadcgan.io.RunLease;
 import org.celebadcgan.io.MetricsLog;
 import org.celebadcgan.io.OutputRoot;
 import org.celebadcgan.io.RunReport;
@@ -41,6 +47,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -52,6 +60,8 @@ import java.util.Optional;
 final class TrainCommand implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainCommand.class);
+    private static final com.fasterxml.jackson.databind.ObjectMapper CHANGE_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     @Mixin
     ConfigOptions options;
@@ -59,43 +69,79 @@ final class TrainCommand implements Runnable {
     @Option(names = "--fresh", description = "start from scratch even if output.root holds an earlier run")
     boolean fresh;
 
+    @Option(names = "--allow-change", paramLabel = "KEY", description = "on resume, accept a deliberate change of a "
+            + "setting that defines the run (repeatable); recorded in state.json and metrics.jsonl")
+    List<String> allowChange = new ArrayList<>();
+
     @Override
     public void run() {
         var config = options.config();
         JobSettings s = JobSettings.from(config);
-        LOG.info("native build: {}", NativeBuild.describe());
-        SparkSession spark = SparkSessions.create(config, "celeba-dcgan train");
+        Map<String, String> identity = RunIdentity.of(s);
+        OutputRoot out = new OutputRoot(Uris.parse(s.outputRoot(), "output.root"), HadoopConf.from(config));
+        RunLease lease;
         try {
-            OutputRoot out = new OutputRoot(Uris.parse(s.outputRoot(), "output.root"),
-                    spark.sparkContext().hadoopConfiguration());
+            lease = RunLease.acquire(out, "train", s.leaseTimeout()); // also proves the root is writable
+        } catch (IOException e) {
+            throw new IllegalArgumentException("output.root " + out.uri() + " is not writable: " + e.getMessage(), e);
+        }
+        try {
             CheckpointStore checkpoints = new CheckpointStore(out, s.keepLast(), s.keepEvery());
+            for (String removed : checkpoints.cleanIncomplete()) { // only the lease holder may
+                LOG.info("removed incomplete checkpoint folder {} (an interrupted write)", removed);
+            }
             Optional<CheckpointStore.Loaded> resume = Optional.empty();
+            List<ConfigChange> changes = new ArrayList<>();
             if (fresh) {
                 for (String part : List.of("checkpoints", "samples", "metrics.jsonl")) {
                     out.delete(part);
                 }
             } else {
-                resume = checkpoints.latest(s.model());
-                if (resume.isEmpty() && !out.isEmpty()) {
+                resume = checkpoints.latest();
+                if (resume.isEmpty() && !out.isEmpty(RunLease.FILE)) {
                     throw new IllegalArgumentException("output.root " + out.uri() + " holds files but no complete "
                             + "checkpoint; pass --fresh to start over there");
                 }
+                if (resume.isPresent()) {
+                    RunMeta meta = resume.get().meta();
+                    changes.addAll(meta.changes());
+                    List<ConfigChange> now = RunIdentity.compare(meta.identity(), identity, Set.copyOf(allowChange),
+                            resume.get().state().step());
+                    for (ConfigChange c : now) {
+                        LOG.warn("accepted change of {} at step {}: {} -> {} (--allow-change)", c.key(), c.step(),
+                                c.from(), c.to());
+                    }
+                    changes.addAll(now);
+                }
             }
-            train(spark, s, out, checkpoints, resume, configHash(config), Redaction.json(config));
+            LOG.info("native build: {}", NativeBuild.describe());
+            SparkSession spark = SparkSessions.create(config, "celeba-dcgan train");
+            try {
+                lease.applicationId(spark.sparkContext().applicationId());
+                train(spark, s, out, lease, checkpoints, resume, new RunMeta(s.seed(), s.model(), 0, configHash(config),
+                        Redaction.json(config), identity, List.copyOf(changes)));
+            } finally {
+                spark.stop();
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("data.input " + s.dataInput() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e);
         } finally {
-            spark.stop();
+            lease.close();
         }
     }
 
-    private static void train(SparkSession spark, JobSettings s, OutputRoot out, CheckpointStore checkpoints,
-                              Optional<CheckpointStore.Loaded> resume, String configHash, String redactedConfig)
+    private static void train(SparkSession spark, JobSettings s, OutputRoot out, RunLease lease,
+                              CheckpointStore checkpoints, Optional<CheckpointStore.Loaded> resume, RunMeta meta)
             throws IOException {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Dataset<Row> images = s.dataInput().isEmpty() ? generated(spark, s)
-                : ImageSource.load(spark, Uris.parse(s.dataInput(), "data.input"), s.split(), s.maxBadFraction())
-                .images();
+        Dataset<Row> images;
+        try {
+            images = s.dataInput().isEmpty() ? generated(spark, s)
+                    : ImageSource.load(spark, Uris.parse(s.dataInput(), "data.input"), s.split(), s.maxBadFraction())
+                    .images();
+        } catch (IOException e) {
+            throw new UncheckedIOException("data.input " + s.dataInput() + ": " + e.getMessage(), e);
+        }
         JavaRDD<byte[]> shards = Shards.of(images, s.workers(), s.seed());
         long perShard = shards.count() / s.workers();
         int workerBatch = s.batchSize() / s.workers();
@@ -113,16 +159,18 @@ final class TrainCommand implements Runnable {
         Sampler sampler = new Sampler(s.model());
         if (resume.isPresent()) {
             state = resume.get().state();
-            if (resume.get().seed() != s.seed()) {
-                throw new IllegalArgumentException("train.seed is " + s.seed() + " but the checkpoint in "
-                        + out.uri() + " was written with " + resume.get().seed() + "; use --fresh or that seed");
-            }
             // Said on stdout too: schedulers' logs should show that a run continued rather than started.
             System.out.printf("resuming from checkpoint %s (step %d, round %d) in %s%n", resume.get().name(),
                     state.step(), state.round(), out.uri());
         }
         INDArray fixedNoise = fixedNoise(out, s);
         MetricsLog metrics = new MetricsLog(out, state.step());
+        for (ConfigChange c : meta.changes()) {
+            if (c.step() == state.step()) { // accepted by this resume
+                metrics.append(CHANGE_JSON.writeValueAsString(Map.of("step", c.step(), "event", "config_change",
+                        "key", c.key(), "from", c.from(), "to", c.to())));
+            }
+        }
 
         int k = s.syncEvery();
         long rounds = (s.steps() - state.step() + k - 1) / k;
@@ -158,16 +206,18 @@ final class TrainCommand implements Runnable {
                         imgS, round.wallMs(), round.result().maxComputeMs(), round.result().medianComputeMs(),
                         round.syncMs()));
             }
+            lease.check(); // never write over a run that took the output root from us
             if (step % s.samplesEvery() < stepsNow || last) {
                 String grid = String.format("samples/step-%08d.png", step);
                 writeGrid(out, sampler.load(state.g()).images(fixedNoise), grid);
                 out.copy(grid, "samples/latest.png");
             }
             if (step % s.checkpointEvery() < stepsNow || last) {
-                String name = checkpoints.save(state, s.seed(), s.model(), configHash, redactedConfig,
-                        step * workerBatch / Math.max(1, perShard) + 1);
+                String name = checkpoints.save(state, new RunMeta(meta.seed(), meta.model(),
+                        step * workerBatch / Math.max(1, perShard) + 1, meta.configHash(), meta.configJson(),
+                        meta.identity(), meta.changes()));
                 RunReport.write(out, "celeba-dcgan: " + s.model().arch().id() + " on " + s.workers() + " workers",
-                        redactedConfig);
+                        meta.configJson());
                 LOG.info("checkpoint {} and index.html written to {}", name, out.uri());
             }
         }

@@ -1,5 +1,9 @@
 package org.celebadcgan.cli;
 
+import org.celebadcgan.io.Uris;
+import org.celebadcgan.config.HadoopConf;
+import org.celebadcgan.io.OutputRoot;
+import org.celebadcgan.runtime.SparkSessions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -15,20 +19,20 @@ final class ValidateConfigCommand implements Runnable {
     public void run() {
         var config = options.config();
         var s = org.celebadcgan.config.JobSettings.from(config);
+        var hadoop = HadoopConf.from(config);
         if (!s.dataInput().isEmpty()) { // fail here, not after a cluster has been scheduled
             java.net.URI in = Uris.parse(s.dataInput(), "data.input");
             try {
-                var hadoop = new org.apache.hadoop.conf.Configuration();
-                if (config.hasPath("spark.hadoop")) {
-                    config.getConfig("spark.hadoop").entrySet().forEach(e ->
-                            hadoop.set(e.getKey(), String.valueOf(e.getValue().unwrapped())));
-                }
                 if (!org.apache.hadoop.fs.FileSystem.get(in, hadoop).exists(new org.apache.hadoop.fs.Path(in))) {
                     throw new IllegalArgumentException("data.input " + in + " does not exist");
                 }
             } catch (java.io.IOException e) {
                 throw new IllegalArgumentException("data.input " + in + " cannot be checked: " + e.getMessage());
             }
+        }
+        new OutputRoot(Uris.parse(s.outputRoot(), "output.root"), hadoop).checkWritable();
+        if (config.hasPath("spark.master")) {
+            SparkSessions.checkReachable(config.getString("spark.master"));
         }
         System.out.printf("config is valid: %s G/D widths %d/%d, batch %d, %d steps, output %s%n",
                 s.model().arch().id(), s.model().gWidth(), s.model().dWidth(), s.batchSize(), s.steps(),

@@ -14,8 +14,8 @@ import org.celebadcgan.train.AdamSettings;
 public record JobSettings(String dataInput, int generatedImages, CelebALayout.Split split, double maxBadFraction,
                           ModelSpec model, int batchSize, int workers, int syncEvery, long steps, long seed,
                           AdamSettings adam,
-                          String outputRoot, int samplesEvery, int logEvery, int checkpointEvery, int keepLast,
-                          int keepEvery) {
+                          String outputRoot, java.time.Duration leaseTimeout, int samplesEvery, int logEvery,
+                          int checkpointEvery, int keepLast, int keepEvery) {
 
     /** Reads and checks every setting. */
     public static JobSettings from(Config c) {
@@ -60,7 +60,8 @@ public record JobSettings(String dataInput, int generatedImages, CelebALayout.Sp
         return new JobSettings(input, generated, split, maxBad, new ModelSpec(arch, zDim, gWidth, dWidth), batch,
                 workers, positiveInt(c, "train.syncEvery"),
                 positiveLong(c, "train.steps"), get(c, "train.seed", () -> c.getLong("train.seed")),
-                new AdamSettings(lr, beta1, beta2, 1e-8), root, positiveInt(c, "samples.everySteps"),
+                new AdamSettings(lr, beta1, beta2, 1e-8), root, positiveDuration(c, "output.leaseTimeout"),
+                positiveInt(c, "samples.everySteps"),
                 positiveInt(c, "log.everySteps"), positiveInt(c, "checkpoint.everySteps"),
                 positiveInt(c, "checkpoint.keepLast"), nonNegativeInt(c, "checkpoint.keepEvery"));
     }
@@ -99,6 +100,14 @@ public record JobSettings(String dataInput, int generatedImages, CelebALayout.Sp
             throw new IllegalArgumentException(key + " must be at least 1, got " + v);
         }
         return v;
+    }
+
+    private static java.time.Duration positiveDuration(Config c, String key) {
+        java.time.Duration d = get(c, key, () -> c.getDuration(key));
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(key + " must be a positive duration, got " + d);
+        }
+        return d;
     }
 
     private static double positive(Config c, String key) {

@@ -5,6 +5,10 @@ import com.typesafe.config.ConfigValue;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -27,7 +31,32 @@ public final class SparkSessions {
         if (!conf.contains("spark.master")) {
             conf.setMaster("local[*]");
         }
+        checkReachable(conf.get("spark.master"));
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         return SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    /**
+     * Fails in seconds, naming the URL, when no master of a standalone {@code spark://} URL accepts connections:
+     * Spark itself retries for a minute and then reports only "LiveListenerBus is stopped".
+     */
+    public static void checkReachable(String master) {
+        if (master == null || !master.startsWith("spark://")) {
+            return;
+        }
+        String last = "";
+        for (String hostPort : master.substring("spark://".length()).split(",")) {
+            int colon = hostPort.lastIndexOf(':');
+            String host = colon > 0 ? hostPort.substring(0, colon) : hostPort;
+            int port = colon > 0 ? Integer.parseInt(hostPort.substring(colon + 1).replaceAll("/.*$", "")) : 7077;
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(host, port), (int) Duration.ofSeconds(10).toMillis());
+                return;
+            } catch (IOException e) {
+                last = host + ":" + port + ": " + e.getMessage();
+            }
+        }
+        throw new IllegalArgumentException("spark.master " + master + " is unreachable (" + last + "); is the master "
+                + "running, and is the URL right?");
     }
 }

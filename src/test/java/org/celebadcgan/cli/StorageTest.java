@@ -6,6 +6,9 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.celebadcgan.checkpoint.CheckpointStore;
+import org.celebadcgan.checkpoint.CheckpointStoreTest;
+import org.celebadcgan.io.OutputRoot;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -123,6 +126,12 @@ class StorageTest {
     }
 
     static PrintCapture train(String root, int steps, String... extra) {
+        PrintCapture c = PrintCapture.run(trainArgs(root, steps, extra));
+        assertEquals(0, c.code(), c.err());
+        return c;
+    }
+
+    static String[] trainArgs(String root, int steps, String... extra) {
         List<String> args = new ArrayList<>(List.of("train", "--set", "output.root=" + root,
                 "--set", "data.generated=48", "--set", "model.arch=paper", "--set", "model.gWidth=4",
                 "--set", "model.dWidth=4", "--set", "train.batchSize=8", "--set", "train.workers=2",
@@ -135,9 +144,7 @@ class StorageTest {
                 "--set", "spark.hadoop.fs.s3a.connection.ssl.enabled=false",
                 "--set", "spark.hadoop.fs.s3a.change.detection.version.required=false"));
         args.addAll(List.of(extra));
-        PrintCapture c = PrintCapture.run(args.toArray(String[]::new));
-        assertEquals(0, c.code(), c.err());
-        return c;
+        return args.toArray(String[]::new);
     }
 
     static String read(String root, String file) throws IOException {
@@ -153,6 +160,15 @@ class StorageTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"hdfs", "s3"})
+    void aCrashAtAnyStepOfACheckpointWriteLeavesAResumableRun(String fsName) throws Exception {
+        for (String phase : List.of("generator", "discriminator", "state", "manifest", "latest", "retention")) {
+            OutputRoot out = new OutputRoot(URI.create(root(fsName, "crash-" + phase)), hadoop());
+            CheckpointStoreTest.crashAndRecover(out, phase);
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"file", "hdfs", "s3"})
     void stopAndResumeIsBitForBitAndWritesEveryOutput(String fsName) throws Exception {
         String straight = root(fsName, "straight");
@@ -161,6 +177,15 @@ class StorageTest {
         train(stopped, 4);
         FileSystem fs = FileSystem.get(URI.create(stopped), hadoop());
         fs.mkdirs(new Path(stopped + "/checkpoints/step-00000006")); // an interrupted checkpoint write
+        System.setProperty(CheckpointStore.CRASH_AFTER, "state"); // and a crash writing step 6, before its manifest
+        try {
+            PrintCapture crashed = PrintCapture.run(trainArgs(stopped, 6));
+            assertEquals(1, crashed.code(), crashed.err());
+            assertTrue(crashed.err().contains("simulated crash"), crashed.err());
+        } finally {
+            System.clearProperty(CheckpointStore.CRASH_AFTER);
+        }
+        assertTrue(fs.exists(new Path(stopped + "/checkpoints/step-00000006/state.json")), "the crash left it");
         PrintCapture resumed = train(stopped, 8);
         assertTrue(resumed.out().contains("resuming from checkpoint step-00000004"), resumed.out());
         assertEquals(paramsHashes(straight, 8), paramsHashes(stopped, 8));

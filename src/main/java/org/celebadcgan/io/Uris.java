@@ -1,15 +1,15 @@
-package org.celebadcgan.cli;
+package org.celebadcgan.io;
 
 import java.net.URI;
 import java.nio.file.Path;
 
 /** Turns what users type (a plain path or a URI) into a URI Hadoop's FileSystem understands. */
-final class Uris {
+public final class Uris {
 
     private Uris() {
     }
 
-    static URI parse(String s, String option) {
+    public static URI parse(String s, String option) {
         if (s == null || s.isBlank()) {
             throw new IllegalArgumentException(option + " is empty");
         }
