@@ -73,9 +73,9 @@ public final class TrainBenchmark {
                 for (int r = 0; r < rounds; r++) {
                     SparkTrainer.Round round = t.round(s);
                     s = round.state();
-                    wall += round.wallMs();
-                    sync += round.syncMs();
-                    compute += round.result().maxComputeMs();
+                    wall += round.report().wallMs();
+                    sync += round.report().syncMs();
+                    compute += round.report().computeMsMax();
                 }
                 double imgS = rounds * k * batch / (wall / 1e3);
                 out.printf(Locale.ROOT, "{\"mode\":\"spark\",\"workers\":%d,\"k\":%d,\"img_s\":%.2f,"

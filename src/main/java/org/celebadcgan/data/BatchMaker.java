@@ -51,7 +51,7 @@ public final class BatchMaker {
 
     /** The batch of step {@code step} (0-based); subsequent {@link #next()} calls continue from there. */
     public INDArray batchAt(long step) {
-        long epoch = step / batchesPerEpoch();
+        long epoch = Epochs.indexOf(step, batchesPerEpoch());
         int first = (int) (step % batchesPerEpoch()) * batch;
         if (epoch != orderEpoch) {
             shuffle(epoch);
@@ -102,7 +102,7 @@ public final class BatchMaker {
 
     /** Full batches per epoch. */
     public int batchesPerEpoch() {
-        return order.length / batch;
+        return Epochs.batchesPerEpoch(order.length, batch);
     }
 
     private void shuffle(long epoch) {

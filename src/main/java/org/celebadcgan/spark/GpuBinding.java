@@ -35,6 +35,11 @@ public final class GpuBinding {
         return "CUDA".equalsIgnoreCase(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
     }
 
+    /** The device this thread's ND4J ops run on, in words ("cpu" or "cuda:N"). */
+    static String describeDevice() {
+        return cudaBackend() ? "cuda:" + Nd4j.getAffinityManager().getDeviceForCurrentThread() : "cpu";
+    }
+
     /** Binds the current thread to the task's GPU before first use (CUDA backend only). */
     static void bindFromTaskContext() {
         TaskContext tc = TaskContext.get();

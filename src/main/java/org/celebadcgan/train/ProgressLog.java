@@ -35,27 +35,27 @@ public final class ProgressLog {
     /** The line for the interval ending at {@code step} (1-based, of {@code totalSteps}), then starts a new one. */
     public String line(long step, long epoch) {
         double secs = (System.nanoTime() - intervalStart) / 1e9;
-        double imgPerSec = n * (double) batch / Math.max(secs, 1e-9);
-        double eta = (totalSteps - step) * (secs / Math.max(n, 1));
-        String s = String.format(Locale.ROOT,
-                "[%d/%d][epoch %d] Loss_D: %.4f Loss_G: %.4f D(x): %.4f D(G(z)): %.4f / %.4f | %.1f img/s | ETA %s",
-                step, totalSteps, epoch, lossD / n, lossG / n, dReal / n, dFakeD / n, dFakeG / n, imgPerSec,
-                duration(eta));
+        String s = format(step, totalSteps, epoch, mean(), n * (double) batch / Math.max(secs, 1e-9),
+                (totalSteps - step) * (secs / Math.max(n, 1)));
         lossD = lossG = dReal = dFakeD = dFakeG = 0;
         n = 0;
         intervalStart = System.nanoTime();
         return s;
     }
 
+    /** The tutorial's line: {@code [step/steps][epoch e] Loss_D Loss_G D(x) D(G(z)) a / b}, img/s and ETA. */
+    public static String format(long step, long totalSteps, long epoch, StepResult mean, double imagesPerSecond,
+                                double etaSeconds) {
+        return String.format(Locale.ROOT,
+                "[%d/%d][epoch %d] Loss_D: %.4f Loss_G: %.4f D(x): %.4f D(G(z)): %.4f / %.4f | %.1f img/s | ETA %s",
+                step, totalSteps, epoch, mean.lossD(), mean.lossG(), mean.dReal(), mean.dFakeD(), mean.dFakeG(),
+                imagesPerSecond, duration(etaSeconds));
+    }
+
     /** Mean figures of the current interval (before {@link #line} resets it). */
     public StepResult mean() {
         double k = Math.max(n, 1);
         return new StepResult(lossD / k, lossG / k, dReal / k, dFakeD / k, dFakeG / k);
-    }
-
-    /** Images per second over the current interval. */
-    public double imagesPerSecond() {
-        return n * (double) batch / Math.max((System.nanoTime() - intervalStart) / 1e9, 1e-9);
     }
 
     static String duration(double seconds) {

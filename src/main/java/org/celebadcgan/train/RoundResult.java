@@ -3,13 +3,13 @@ package org.celebadcgan.train;
 import java.io.Serializable;
 
 /**
- * What workers send back from one round, already summed when several are combined: the sum of their final states'
- * arrays, the sums of their step figures, how many workers, and the slowest and total compute time. A worker that saw
- * a non-finite loss reports it instead ({@code divergence}), so the driver can fail the round naming it.
+ * What workers send back from one round, already combined when several are: their contributions combined by the
+ * sync policy, the sums of their step figures, how many workers, and each one's compute time. A worker that saw a
+ * non-finite loss reports it instead ({@code divergence}), so the driver can fail the round naming it.
  */
 public final class RoundResult implements Serializable {
 
-    float[][] sums;
+    float[][] contribution;
     double lossD;
     double lossG;
     double dReal;
@@ -21,21 +21,15 @@ public final class RoundResult implements Serializable {
     long[] computeNanos = new long[0];
     String divergence;
 
-    /** Adds {@code o} into this (the tree-aggregation combine); returns this. */
-    public RoundResult add(RoundResult o) {
+    /** Adds {@code o} into this, contributions combined by {@code sync} (the tree-aggregation combine). */
+    public RoundResult add(RoundResult o, SyncPolicy sync) {
         if (o == null || o.workers == 0) {
             return this;
         }
         if (workers == 0) {
             return o;
         }
-        for (int a = 0; a < sums.length; a++) {
-            float[] x = sums[a];
-            float[] y = o.sums[a];
-            for (int i = 0; i < x.length; i++) {
-                x[i] += y[i];
-            }
-        }
+        sync.combine(contribution, o.contribution);
         lossD += o.lossD;
         lossG += o.lossG;
         dReal += o.dReal;
@@ -53,6 +47,11 @@ public final class RoundResult implements Serializable {
 
     public int workers() {
         return workers;
+    }
+
+    /** The combined contributions (what the policy turns into the next state). */
+    public float[][] contribution() {
+        return contribution;
     }
 
     /** Mean figures over every worker's steps: {lossD, lossG, D(x), D(G(z)) before, D(G(z)) after}. */

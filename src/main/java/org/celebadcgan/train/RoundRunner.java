@@ -18,7 +18,11 @@ import java.util.Map;
 public final class RoundRunner {
 
     /** Networks per task thread: DL4J networks must not be shared by concurrent tasks; building them is costly. */
-    private static final ThreadLocal<Map<ModelSpec, Worker>> CACHE = ThreadLocal.withInitial(HashMap::new);
+    private static final ThreadLocal<Map<Shape, Worker>> CACHE = ThreadLocal.withInitial(HashMap::new);
+
+    /** Everything that shapes a worker's networks and optimiser: two runs differing in any reuse nothing. */
+    private record Shape(ModelSpec model, AdamSettings adam) {
+    }
 
     private record Worker(GanStep step, BatchMaker[] batches) {
     }
@@ -26,10 +30,10 @@ public final class RoundRunner {
     private RoundRunner() {
     }
 
-    /** Runs one round on worker {@code worker} and returns its (unsummed) result. */
-    public static RoundResult run(RoundPlan plan, TrainingState state, int worker, PackedImages shard) {
-        Worker w = CACHE.get().computeIfAbsent(plan.model(),
-                m -> new Worker(new GanStep(GanPair.create(m, 0), plan.adam(), z -> {
+    /** Runs {@code steps} (at most K) on worker {@code worker} and returns its (uncombined) result. */
+    public static RoundResult run(RoundPlan plan, TrainingState state, int steps, int worker, PackedImages shard) {
+        Worker w = CACHE.get().computeIfAbsent(new Shape(plan.model(), plan.adam()),
+                m -> new Worker(new GanStep(GanPair.create(m.model(), 0), m.adam(), z -> {
                     throw new IllegalStateException("noise not set");
                 }), new BatchMaker[1]));
         BatchMaker b = w.batches()[0];
@@ -44,7 +48,7 @@ public final class RoundRunner {
         step.setNoise(new GaussianNoise(Seeds.noise(plan.seed(), state.round(), worker)));
         RoundResult r = new RoundResult();
         long t0 = System.nanoTime();
-        for (int k = 0; k < plan.stepsPerRound(); k++) {
+        for (int k = 0; k < steps; k++) {
             long global = state.step() + k;
             StepResult s = step.step(w.batches()[0].batchAt(global));
             if (!s.isFinite()) {
@@ -62,20 +66,7 @@ public final class RoundRunner {
         r.maxComputeNanos = System.nanoTime() - t0;
         r.computeNanos = new long[]{r.maxComputeNanos};
         r.workers = 1;
-        r.sums = step.exportState(state.round() + 1).arrays();
+        r.contribution = plan.sync().contribute(step, state.round() + 1);
         return r;
-    }
-
-    /** The next state: the workers' states averaged (sums / N), step + K, round + 1. */
-    public static TrainingState average(RoundResult sum, TrainingState previous, int stepsPerRound) {
-        float[][] a = sum.sums;
-        if (sum.workers > 1) {
-            for (float[] x : a) {
-                for (int i = 0; i < x.length; i++) {
-                    x[i] /= sum.workers;
-                }
-            }
-        }
-        return previous.withArrays(a, previous.step() + stepsPerRound, previous.round() + 1);
     }
 }
