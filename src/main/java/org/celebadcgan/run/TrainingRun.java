@@ -12,7 +12,6 @@ import org.celebadcgan.config.RunIdentity;
 import org.celebadcgan.data.Epochs;
 import org.celebadcgan.io.MetricsLog;
 import org.celebadcgan.io.OutputRoot;
-import org.celebadcgan.io.RunLease;
 import org.celebadcgan.io.Uris;
 import org.celebadcgan.model.GanPair;
 import org.celebadcgan.runtime.NativeBuild;
@@ -36,6 +35,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One training run from start or resume to its last step: read -> preprocess -> shard -> rounds -> listeners.
@@ -100,7 +100,9 @@ public final class TrainingRun {
                         new CheckpointWriter(start.checkpoints(), meta, s.checkpointEvery()),
                         new ReportWriter(out, "celeba-dcgan: " + s.model().arch().id() + " on " + s.workers()
                                 + " workers", meta.configJson(), s.checkpointEvery()));
-                state = train(trainer, state, listeners, start.lease(), data.batchesPerEpoch());
+                int batchesPerEpoch = data.batchesPerEpoch();
+                state = train(trainer, state, s.steps(), listeners, start.lease()::check,
+                        r -> event(r, s, batchesPerEpoch));
                 LOG.info("done at step {}: report {}, sample grids in {} (latest.png, real.png), checkpoints in {}",
                         state.step(), out.path("index.html"), out.path("samples"), out.path("checkpoints"));
             } finally {
@@ -112,11 +114,12 @@ public final class TrainingRun {
         }
     }
 
-    /** The loop: segments of whole rounds up to the next state point; events to every listener. */
-    private TrainingState train(RoundTrainer trainer, TrainingState start, List<RunListener> listeners,
-                                RunLease lease, int batchesPerEpoch) throws IOException {
-        long total = settings.steps();
-        int k = trainer.stepsPerRound();
+    /**
+     * The loop: segments of whole rounds up to the next state point, every round's event to every listener;
+     * {@code guard} runs before listeners write (the lease check).
+     */
+    static TrainingState train(RoundTrainer trainer, TrainingState start, long total, List<RunListener> listeners,
+                               Runnable guard, Function<RoundReport, RoundEvent> toEvent) throws IOException {
         for (RunListener l : listeners) {
             l.started(start.step());
         }
@@ -124,10 +127,10 @@ public final class TrainingRun {
         RoundEvent[] last = new RoundEvent[1];
         while (state.step() < total) {
             long from = state.step();
-            long target = segmentEnd(from, listeners, k, total);
+            long target = segmentEnd(from, listeners, trainer.stepsPerRound(), total);
             state = trainer.train(state, target, report -> {
-                last[0] = event(report, batchesPerEpoch);
-                lease.check(); // never write over a run that took the output root from us
+                last[0] = toEvent.apply(report);
+                guard.run(); // never write over a run that took the output root from us
                 for (RunListener l : listeners) {
                     try {
                         l.roundEnded(last[0]);
@@ -155,10 +158,10 @@ public final class TrainingRun {
         return Math.min(total, from + rounds * k);
     }
 
-    private RoundEvent event(RoundReport r, int batchesPerEpoch) {
-        return new RoundEvent(r.step(), settings.steps(), r.round(), Epochs.after(r.step(), batchesPerEpoch),
-                r.steps(), r.workers(), (long) r.steps() * settings.batchSize(), r.figures(), r.wallMs(),
-                r.computeMsMax(), r.computeMsMedian(), r.syncMs(), r.bytesMoved());
+    static RoundEvent event(RoundReport r, JobSettings s, int batchesPerEpoch) {
+        return new RoundEvent(r.step(), s.steps(), r.round(), Epochs.after(r.step(), batchesPerEpoch), r.steps(),
+                r.workers(), (long) r.steps() * s.batchSize(), r.figures(), r.wallMs(), r.computeMsMax(),
+                r.computeMsMedian(), r.syncMs(), r.bytesMoved());
     }
 
     private TrainingState initialState() {

@@ -7,6 +7,7 @@ import org.celebadcgan.model.GanPair;
 import org.celebadcgan.model.ModelSpec;
 import org.celebadcgan.train.AdamSettings;
 import org.celebadcgan.train.GanStep;
+import org.celebadcgan.testutil.States;
 import org.celebadcgan.train.TrainingState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,14 +44,7 @@ public class CheckpointStoreTest {
         CheckpointStore.Loaded l = store(dir, 3, 0).latest().orElseThrow();
         assertEquals("step-00000006", l.name());
         assertEquals(42, l.seed());
-        assertArrayEquals(s.g(), l.state().g());
-        assertArrayEquals(s.d(), l.state().d());
-        assertArrayEquals(s.gM(), l.state().gM());
-        assertArrayEquals(s.gV(), l.state().gV());
-        assertArrayEquals(s.dM(), l.state().dM());
-        assertArrayEquals(s.dV(), l.state().dV());
-        assertEquals(6, l.state().step());
-        assertEquals(3, l.state().round());
+        States.assertSame(s, l.state(), "saved vs loaded");
         String manifest = Files.readString(dir.resolve("checkpoints/step-00000006/manifest.json"));
         assertTrue(manifest.contains("\"params_sha256\"") && manifest.contains("\"generator\"")
                 && manifest.contains(CheckpointStore.sha256(CheckpointStore.floats(s.g()))), manifest);
@@ -120,9 +113,7 @@ public class CheckpointStoreTest {
         CheckpointStore.Loaded l = CheckpointStore.reader(root).latest().orElseThrow();
         long expected = published ? 6 : 4;
         assertEquals(String.format("step-%08d", expected), l.name(), phase);
-        TrainingState s = state(expected);
-        assertArrayEquals(s.g(), l.state().g(), phase);
-        assertArrayEquals(s.dV(), l.state().dV(), phase);
+        States.assertSame(state(expected), l.state(), phase);
         assertEquals(phase.equals("latest") || phase.equals("retention") ? "step-00000006" : "step-00000004",
                 root.readString("checkpoints/LATEST").trim(), "LATEST is a hint, replaced in one step, never gone");
 

@@ -5,8 +5,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The subcommands as a user runs them: output promised by shared/CONTRACT.md and the exit codes. */
@@ -75,9 +77,25 @@ class MainTest {
         r = run(args);
         assertEquals("0", r[0], r[2]);
         assertTrue(r[1].contains("resuming from checkpoint step-00000002"), r[1]);
+        String[] longer = java.util.Arrays.copyOf(args, args.length + 2);
+        longer[args.length] = "--set";
+        longer[args.length + 1] = "train.steps=4";
+        assertEquals("0", run(longer)[0]);
+        assertTrue(Files.isDirectory(dir.resolve("run/checkpoints/step-00000004")));
         String[] fresh = java.util.Arrays.copyOf(args, args.length + 1);
         fresh[args.length] = "--fresh";
-        assertEquals("0", run(fresh)[0]);
+        r = run(fresh);
+        assertEquals("0", r[0], r[2]);
+        assertFalse(r[1].contains("resuming"), r[1]);
+        assertFalse(Files.exists(dir.resolve("run/checkpoints/step-00000004")), "the old run's checkpoints are gone");
+        assertFalse(Files.exists(samples.resolve("step-00000004.png")), "and its grids");
+        try {
+            List<String> steps = Files.readAllLines(dir.resolve("run/metrics.jsonl")).stream()
+                    .map(l -> l.replaceAll("^\\{\"step\":(\\d+),.*", "$1")).toList();
+            assertEquals(List.of("1", "2"), steps, "the new run starts at step 0: its metrics only");
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
 
         Path png = dir.resolve("gen/faces.png");
         r = run("generate", "--checkpoint", root, "--output", png.toString(), "--count", "16");

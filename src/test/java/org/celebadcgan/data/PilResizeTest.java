@@ -110,23 +110,6 @@ class PilResizeTest {
         assertFalse(out == rgb, "resize must not return its input array");
     }
 
-    @Test
-    void reportsTimePerCelebaResizeAndCrop() throws IOException {
-        Case c = new Case("celeba_178x218", 178, 218, 64, 78, true);
-        byte[] rgb = loadRgb(c);
-        int sink = 0;
-        for (int i = 0; i < 2_000; i++) {
-            sink += PilResize.centerCropChw(PilResize.resizeBilinear(rgb, 178, 218, 64, 78), 64, 78, CROP)[i % 100];
-        }
-        int n = 5_000;
-        long t0 = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            sink += PilResize.centerCropChw(PilResize.resizeBilinear(rgb, 178, 218, 64, 78), 64, 78, CROP)[i % 100];
-        }
-        long ns = System.nanoTime() - t0;
-        System.out.printf("PilResize 178x218 -> 64x78 + crop: %.1f us per image (sink %d)%n", ns / 1e3 / n, sink);
-    }
-
     private static List<Case> cases() throws IOException {
         List<Case> cases = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(stream("cases.txt"), StandardCharsets.UTF_8))) {

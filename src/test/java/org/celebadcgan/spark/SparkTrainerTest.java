@@ -15,6 +15,7 @@ import org.celebadcgan.model.Architecture;
 import org.celebadcgan.model.GanPair;
 import org.celebadcgan.model.ModelSpec;
 import org.celebadcgan.testutil.LocalSpark;
+import org.celebadcgan.testutil.States;
 import org.celebadcgan.train.AdamSettings;
 import org.celebadcgan.train.GanStep;
 import org.celebadcgan.train.RoundPlan;
@@ -30,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -96,20 +96,49 @@ class SparkTrainerTest {
         TrainingState inProcess = ref.state(2);
 
         assertEquals(6, viaSpark.step());
-        assertArrayEquals(inProcess.g(), viaSpark.g(), "G");
-        assertArrayEquals(inProcess.d(), viaSpark.d(), "D");
-        assertArrayEquals(inProcess.gV(), viaSpark.gV(), "G Adam v");
-        assertArrayEquals(inProcess.dM(), viaSpark.dM(), "D Adam m");
+        States.assertSame(inProcess, viaSpark, "Spark with one worker vs one process");
     }
 
     @Test
     void aFailedTaskIsRetriedAndChangesNothing() {
-        TrainingState clean = train(LocalSpark.get("local[2,2]", Map.of()), 2, 2, 2, 8);
-        TrainingState retried = train(LocalSpark.get("local[2,2]", Map.of(SparkTrainer.FAIL_ONCE, "1:1")), 2, 2, 2,
-                8);
-        assertArrayEquals(clean.g(), retried.g());
-        assertArrayEquals(clean.d(), retried.d());
-        assertArrayEquals(clean.dV(), retried.dV());
+        SparkSession plain = LocalSpark.get("local[2,2]", Map.of());
+        FailedTasks none = FailedTasks.on(plain);
+        TrainingState clean = train(plain, 2, 2, 2, 8);
+        assertEquals(0, none.count());
+        SparkSession failing = LocalSpark.get("local[2,2]", Map.of(SparkTrainer.FAIL_ONCE, "1:1"));
+        FailedTasks failed = FailedTasks.on(failing);
+        TrainingState retried = train(failing, 2, 2, 2, 8);
+        assertEquals(1, failed.count(), "the injected failure fired once: worker 1 of round 2, first attempt");
+        States.assertSame(clean, retried, "retried vs clean");
+    }
+
+    /** Counts failed task attempts, as Spark's listener bus reports them. */
+    static final class FailedTasks extends org.apache.spark.scheduler.SparkListener {
+        private final java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+        private SparkSession spark;
+
+        static FailedTasks on(SparkSession spark) {
+            FailedTasks f = new FailedTasks();
+            f.spark = spark;
+            spark.sparkContext().addSparkListener(f);
+            return f;
+        }
+
+        @Override
+        public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
+            if (!end.taskInfo().successful()) {
+                failed.incrementAndGet();
+            }
+        }
+
+        int count() {
+            try {
+                spark.sparkContext().listenerBus().waitUntilEmpty(); // events are delivered asynchronously
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError(e);
+            }
+            return failed.get();
+        }
     }
 
     @Test
