@@ -33,12 +33,13 @@ by = {}
 for r in rows:
     by.setdefault((r["arch"], r["batch"]), {})[r["impl"]] = r
 print(f"\nGAN step, {sys.argv[2]} threads (img/s higher is better; RSS = peak resident memory)")
-print(f"{'arch':6} {'batch':>5} | {'DL4J img/s':>10} {'ms/step':>8} {'RSS MB':>7} | {'torch img/s':>11} {'ms/step':>8} {'RSS MB':>7} | {'speed':>6} {'RSS':>6}")
+print(f"{'arch':6} {'batch':>5} | {'DL4J img/s':>10} {'ms/step':>8} {'RSS MB':>7} | {'torch img/s':>11} {'ms/step':>8} {'RSS MB':>7} | {'speed':>6} {'RSS':>6} | {'ops DL4J':>8} {'ops torch':>9}")
 for (arch, batch), v in by.items():
     d, t = v.get("dl4j"), v.get("torch")
     if not d or not t:
         continue
     print(f"{arch:6} {batch:>5} | {d['img_s']:>10.2f} {d['ms_per_step']:>8.0f} {d['peak_rss_mb']:>7} | "
           f"{t['img_s']:>11.2f} {t['ms_per_step']:>8.0f} {t['peak_rss_mb']:>7} | "
-          f"{d['img_s'] / t['img_s']:>5.2f}x {d['peak_rss_mb'] / t['peak_rss_mb']:>5.2f}x")
+          f"{d['img_s'] / t['img_s']:>5.2f}x {d['peak_rss_mb'] / t['peak_rss_mb']:>5.2f}x | "
+          f"{d.get('ops_per_step', '?'):>8} {t.get('ops_per_step', '?'):>9}")
 PY

@@ -51,10 +51,32 @@ def main():
         ms.append((time.perf_counter() - t0) * 1000)
         print(f"step {i + 1}: {ms[-1]:.0f} ms (loss D {ld:.4f}, G {lg:.4f})", flush=True)
     per = sum(ms) / len(ms)
+    ops = leaf_ops(lambda: dt.gan_step(G, D, opt_g, opt_d, real, 100, dev))
+    print(f"ops per step: {ops} leaf operators (profiler events without child events)", flush=True)
     print(json.dumps({"impl": "torch" if dev.type == "cpu" else "torch-" + dev.type, "arch": a.arch, "batch": a.batch, "steps": a.steps,
                       "img_s": round(a.batch * 1000 / per, 2), "ms_per_step": round(per, 1),
                       "median_ms": round(statistics.median(ms), 1),
-                      "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024}))
+                      "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+                      "ops_per_step": ops}))
+
+
+def leaf_ops(step):
+    """Operators one step executes that call no other operator: the kernels it launches, as bench-step counts
+    ND4J's native op executions."""
+    from torch.profiler import profile, ProfilerActivity
+    with profile(activities=[ProfilerActivity.CPU]) as prof:
+        step()
+    events = [e for e in prof.events() if e.device_type == torch.autograd.DeviceType.CPU]
+    return sum(1 for e in events if not e.cpu_children and e.name.startswith("aten::")
+               and e.name[6:] not in NO_KERNEL)
+
+
+# Leaf operators that only allocate or re-view memory: no kernel runs, so they are not counted.
+NO_KERNEL = {"empty", "empty_strided", "empty_like", "as_strided", "view", "reshape", "_reshape_alias", "t",
+             "transpose", "expand", "detach", "detach_", "resize_", "slice", "select", "unsqueeze", "squeeze",
+             "permute", "alias", "lift_fresh", "_unsafe_view", "set_", "result_type", "is_nonzero", "item",
+             "_local_scalar_dense", "to", "_to_copy", "size", "stride", "numel", "contiguous", "unbind",
+             "split", "chunk", "narrow", "flatten", "view_as", "expand_as", "resolve_conj", "resolve_neg"}
 
 
 if __name__ == "__main__":

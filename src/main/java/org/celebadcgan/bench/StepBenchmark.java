@@ -46,6 +46,11 @@ public final class StepBenchmark {
             ms[i] = (System.nanoTime() - t0) / 1e6;
             out.printf(Locale.ROOT, "step %d: %.0f ms (loss D %.4f, G %.4f)%n", i + 1, ms[i], r.lossD(), r.lossG());
         }
+        long ops = OpCounter.count(() -> step.step(real));
+        String backend = Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend", "?");
+        boolean cudnn = "CUDA".equalsIgnoreCase(backend) && NativeBuild.select().contains("cudnn");
+        out.printf(Locale.ROOT, "ops per step: %d native op executions (backend %s, cuDNN %s)%n", ops, backend,
+                cudnn ? "in use" : "not in use");
         out.println(step.workspaceSummary() + "; JVM heap used MiB "
                 + (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory() >> 20)
                 + "; RSS now MiB " + PeakMemory.currentRssMb());
@@ -56,8 +61,9 @@ public final class StepBenchmark {
         double msPerStep = total / steps;
         out.printf(Locale.ROOT,
                 "{\"impl\":\"dl4j\",\"arch\":\"%s\",\"batch\":%d,\"steps\":%d,\"img_s\":%.2f,\"ms_per_step\":%.1f,"
-                        + "\"median_ms\":%.1f,\"peak_rss_mb\":%d,\"native_build\":\"%s\"}%n",
+                        + "\"median_ms\":%.1f,\"peak_rss_mb\":%d,\"native_build\":\"%s\",\"ops_per_step\":%d,"
+                        + "\"backend\":\"%s\",\"cudnn\":%b}%n",
                 spec.arch().id(), batch, steps, batch * 1000.0 / msPerStep, msPerStep, median,
-                PeakMemory.peakRssMb(), NativeBuild.select());
+                PeakMemory.peakRssMb(), NativeBuild.select(), ops, backend, cudnn);
     }
 }

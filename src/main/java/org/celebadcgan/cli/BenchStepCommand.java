@@ -1,6 +1,9 @@
 package org.celebadcgan.cli;
 
 import org.celebadcgan.bench.StepBenchmark;
+import org.celebadcgan.runtime.DeviceCheck;
+import org.celebadcgan.runtime.DeviceMode;
+import org.celebadcgan.spark.GpuBinding;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,12 +24,17 @@ final class BenchStepCommand implements Runnable {
     Integer gWidth;
     @Option(names = "--d-width", description = "discriminator width (default: the architecture's)")
     Integer dWidth;
+    @Option(names = "--device", defaultValue = "auto",
+            description = "auto, cpu or gpu, as train.device; gpu fails naming what is missing (default: ${DEFAULT-VALUE})")
+    String device;
 
     @Override
     public void run() {
         if (batch < 1 || steps < 1 || warmup < 0) {
             throw new IllegalArgumentException("--batch and --steps must be at least 1, --warmup at least 0");
         }
+        DeviceCheck.Decision d = GpuBinding.prepareWorker(DeviceMode.parse(device, "--device"));
+        System.out.println("device: " + (d.cpu() ? "CPU (" + d.why() + ")" : d.why()));
         StepBenchmark.run(ModelOptions.spec(arch, 100, gWidth, dWidth), batch, warmup, steps, System.out);
     }
 }

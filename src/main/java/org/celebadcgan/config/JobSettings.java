@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import org.celebadcgan.data.CelebALayout;
 import org.celebadcgan.model.Architecture;
 import org.celebadcgan.model.ModelSpec;
+import org.celebadcgan.runtime.DeviceMode;
 import org.celebadcgan.train.AdamSettings;
 
 /**
@@ -15,7 +16,7 @@ public record JobSettings(String dataInput, int generatedImages, CelebALayout.Sp
                           ModelSpec model, int batchSize, int workers, int syncEvery, long steps, long seed,
                           AdamSettings adam,
                           String outputRoot, java.time.Duration leaseTimeout, int samplesEvery, int logEvery,
-                          int checkpointEvery, int keepLast, int keepEvery) {
+                          int checkpointEvery, int keepLast, int keepEvery, DeviceMode device) {
 
     /** Reads and checks every setting. */
     public static JobSettings from(Config c) {
@@ -63,7 +64,8 @@ public record JobSettings(String dataInput, int generatedImages, CelebALayout.Sp
                 new AdamSettings(lr, beta1, beta2, 1e-8), root, positiveDuration(c, "output.leaseTimeout"),
                 positiveInt(c, "samples.everySteps"),
                 positiveInt(c, "log.everySteps"), positiveInt(c, "checkpoint.everySteps"),
-                positiveInt(c, "checkpoint.keepLast"), nonNegativeInt(c, "checkpoint.keepEvery"));
+                positiveInt(c, "checkpoint.keepLast"), nonNegativeInt(c, "checkpoint.keepEvery"),
+                DeviceMode.parse(get(c, "train.device", () -> c.getString("train.device")), "train.device"));
     }
 
     private interface Reader<T> {

@@ -14,6 +14,8 @@ import org.celebadcgan.io.MetricsLog;
 import org.celebadcgan.io.OutputRoot;
 import org.celebadcgan.io.Uris;
 import org.celebadcgan.model.GanPair;
+import org.celebadcgan.runtime.DeviceCheck;
+import org.celebadcgan.runtime.GpuProbe;
 import org.celebadcgan.runtime.NativeBuild;
 import org.celebadcgan.runtime.SparkSessions;
 import org.celebadcgan.spark.SparkTrainer;
@@ -33,6 +35,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -76,6 +79,9 @@ public final class TrainingRun {
             TrainingData data = null;
             try {
                 start.lease().applicationId(spark.sparkContext().applicationId());
+                if (spark.sparkContext().isLocal()) { // the workers are this JVM: check its device before any work
+                    LOG.info("device: {}", DeviceCheck.decide(s.device(), OptionalInt.empty(), GpuProbe::probe).why());
+                }
                 data = TrainingData.load(spark, s);
                 TrainingState state = start.resume().map(CheckpointStore.Loaded::state).orElseGet(this::initialState);
                 start.resume().ifPresent(r -> System.out.printf( // schedulers' logs show a run continued
@@ -84,7 +90,7 @@ public final class TrainingRun {
                 int workerBatch = s.batchSize() / s.workers();
                 RoundTrainer trainer = new SparkTrainer(JavaSparkContext.fromSparkContext(spark.sparkContext()),
                         data.shards(), new RoundPlan(s.model(), s.adam(), workerBatch, s.seed(),
-                        new StateAveraging(s.syncEvery())), s.workers());
+                        new StateAveraging(s.syncEvery())), s.workers(), s.device());
                 LOG.info("model: {} G/D widths {}/{}; {} workers x {} images per step, K = {} steps per round; "
                                 + "from step {} to {} ({} images per worker shard, {} steps per epoch)",
                         s.model().arch().id(), s.model().gWidth(), s.model().dWidth(), s.workers(), workerBatch,

@@ -1,5 +1,7 @@
 package org.celebadcgan.runtime;
 
+import org.nd4j.linalg.factory.Nd4j;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,8 @@ public final class NativeBuild {
     public static final String ENV = "DCGAN_NATIVE_BUILD";
 
     private static final String BINDINGS = "org/nd4j/linalg/cpu/nativecpu/bindings/linux-x86_64%s/";
+    private static final String CUDNN = "-cudnn";
+    private static final String CUDNN_BINDINGS = "org/nd4j/linalg/jcublas/bindings/linux-x86_64-cudnn/";
     private static volatile String selected;
 
     private NativeBuild() {
@@ -37,12 +41,27 @@ public final class NativeBuild {
                 selected = forced;
             } else {
                 selected = choose(System.getenv(ENV), cpuFlags(), NativeBuild::onClasspath);
+                if (selected.isEmpty() && cudnnBuild()) {
+                    // the cuda build ships libnd4j's cuDNN build only; JavaCPP falls back to the plain CPU
+                    // binaries for the CPU backend when no "-cudnn" variant of them exists
+                    selected = CUDNN;
+                }
                 if (!selected.isEmpty()) {
                     System.setProperty(EXTENSION_PROPERTY, selected);
                 }
             }
         }
         return selected;
+    }
+
+    /** True when ND4J's CUDA backend was built into this jar's lib folder with cuDNN (the cuda profile). */
+    public static boolean cudnnBuild() {
+        return NativeBuild.class.getClassLoader().getResource(CUDNN_BINDINGS) != null;
+    }
+
+    /** True when ND4J runs on its CUDA backend (loads ND4J). */
+    public static boolean cudaBackend() {
+        return "CUDA".equalsIgnoreCase(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
     }
 
     /** True when the selected build has oneDNN (so DL4J's oneDNN layer helpers can be used). */
@@ -53,6 +72,9 @@ public final class NativeBuild {
     /** A person's description of the selected build, for logs. */
     public static String describe() {
         String ext = select();
+        if (ext.equals(CUDNN)) {
+            return "nd4j-cuda-11.6 linux-x86_64-cudnn (cuDNN) for GPUs, nd4j-native linux-x86_64 (plain) for CPUs";
+        }
         return "nd4j-native linux-x86_64" + ext + (ext.isEmpty() ? " (plain build, no oneDNN)" : "");
     }
 

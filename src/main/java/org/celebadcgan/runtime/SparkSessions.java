@@ -33,6 +33,10 @@ public final class SparkSessions {
         }
         checkReachable(conf.get("spark.master"));
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        if (config.hasPath("train.device") && "cpu".equalsIgnoreCase(config.getString("train.device").trim())) {
+            // the cuda build carries both backends and ND4J prefers CUDA where it loads: pin executors to the CPU
+            conf.setIfMissing("spark.executorEnv.BACKEND_PRIORITY_CPU", "200");
+        }
         return SparkSession.builder().config(conf).getOrCreate();
     }
 

@@ -6,6 +6,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.celebadcgan.data.PackedImages;
+import org.celebadcgan.runtime.DeviceMode;
 import org.celebadcgan.runtime.NativeBuild;
 import org.celebadcgan.train.RoundPlan;
 import org.celebadcgan.train.RoundReport;
@@ -41,9 +42,16 @@ public final class SparkTrainer implements RoundTrainer {
     private final RoundPlan plan;
     private final int workers;
     private final int threadsPerWorker;
+    private final DeviceMode device;
 
     /** {@code shards} must have exactly {@code workers} partitions, persisted (see data.Shards). */
     public SparkTrainer(JavaSparkContext jsc, JavaRDD<byte[]> shards, RoundPlan plan, int workers) {
+        this(jsc, shards, plan, workers, DeviceMode.AUTO);
+    }
+
+    /** As above, with workers placed per {@code train.device}. */
+    public SparkTrainer(JavaSparkContext jsc, JavaRDD<byte[]> shards, RoundPlan plan, int workers,
+                        DeviceMode device) {
         if (shards.getNumPartitions() != workers) {
             throw new IllegalArgumentException("expected " + workers + " shards, got " + shards.getNumPartitions());
         }
@@ -51,6 +59,7 @@ public final class SparkTrainer implements RoundTrainer {
         this.shards = shards;
         this.plan = plan;
         this.workers = workers;
+        this.device = device;
         this.threadsPerWorker = WorkerThreads.perTask(jsc.getConf());
     }
 
@@ -87,13 +96,13 @@ public final class SparkTrainer implements RoundTrainer {
         RoundPlan p = plan;
         SyncPolicy sync = plan.sync();
         int threads = threadsPerWorker;
+        DeviceMode device = this.device;
         String failOnce = jsc.getConf().get(FAIL_ONCE, "");
         RoundResult sum;
         try {
             sum = shards.mapPartitionsWithIndex((worker, rows) -> {
-                NativeBuild.select(); // an executor JVM's first ND4J use may be right here
+                GpuBinding.prepareWorker(device); // an executor JVM's first ND4J use may be right here
                 WorkerThreads.limit(threads);
-                GpuBinding.bindFromTaskContext();
                 describeExecutor(threads);
                 injectFailure(failOnce, b.value().round(), worker);
                 // The persisted partition's rows are referenced, not copied.

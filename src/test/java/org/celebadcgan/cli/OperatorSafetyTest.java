@@ -155,4 +155,15 @@ class OperatorSafetyTest {
         }
         return out;
     }
+
+    @Test
+    void gpuOnTheCpuBuildFailsBeforeAnyWorkNamingTheHostAndTheBuild(@TempDir Path dir) {
+        PrintCapture r = train(dir.resolve("run"), 2, "--set", "train.device=gpu");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("train.device=gpu on host ") && r.err().contains("CPU build"), r.err());
+        assertFalse(Files.exists(dir.resolve("run/checkpoints")), "no work was done");
+        PrintCapture typo = train(dir.resolve("run2"), 2, "--set", "train.device=gpus");
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().contains("train.device"), typo.err());
+    }
 }
