@@ -1,10 +1,23 @@
 # Shared by the cluster launchers: builds the spark-submit command for a subcommand of the job.
 # Sourced, not run. Callers set MASTER_ARGS (array) and EXTRA_CONF (array of --conf/--files pairs) first.
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# The cluster jar (mvn -Pcpu,cluster or -Pcuda,cluster -Dbuild.dir=target-cluster package) when built: one file,
-# Spark and Hadoop provided by the cluster. Otherwise the thin jar plus its dependencies with --jars.
-cluster_jar=$(ls "$root"/target-cluster/celeba-dcgan-spark-cluster.jar 2>/dev/null || true)
-jar="${cluster_jar:-$root/target/celeba-dcgan-spark.jar}"
+# DCGAN_BUILD=cpu (default) or cuda picks the build: target/ and target-cluster/, or target-cuda/ and
+# target-cuda-cluster/ (mvn -Pcuda[,cluster] -DskipTests package). The cluster jar when built: one file, Spark and
+# Hadoop provided by the cluster; otherwise the thin jar plus its dependencies with --jars.
+case "${DCGAN_BUILD:-cpu}" in
+  cpu) build_dir="$root/target" ;;
+  cuda) build_dir="$root/target-cuda" ;;
+  *) echo "DCGAN_BUILD must be cpu or cuda, got '${DCGAN_BUILD}'" >&2; exit 2 ;;
+esac
+cluster_jar=$(ls "$build_dir"-cluster/celeba-dcgan-spark-cluster.jar 2>/dev/null || true)
+jar="${cluster_jar:-$build_dir/celeba-dcgan-spark.jar}"
+if [[ "${DCGAN_BUILD:-cpu}" == cuda ]]; then
+  # The cuda build carries both ND4J backends; the driver needs no GPU, so it is pinned to the CPU backend
+  # (client mode: this process's environment; cluster mode: the driver's).
+  export BACKEND_PRIORITY_CPU=200
+  EXTRA_CONF+=(--conf spark.yarn.appMasterEnv.BACKEND_PRIORITY_CPU=200
+    --conf spark.kubernetes.driverEnv.BACKEND_PRIORITY_CPU=200)
+fi
 dry_run=false
 if [[ "${1:-}" == "--dry-run" ]]; then
   dry_run=true
@@ -16,12 +29,13 @@ if [[ $# -eq 0 ]]; then
 fi
 if [[ "$dry_run" == false && ! -f "$jar" ]]; then
   echo "building $jar ..." >&2
-  (cd "$root" && mvn -q -B -DskipTests package) >&2
+  profile=$([[ "${DCGAN_BUILD:-cpu}" == cuda ]] && echo "-Pcuda" || true)
+  (cd "$root" && mvn -q -B $profile -DskipTests package) >&2
 fi
 # The job's own dependencies; Spark, Scala and Hadoop's client come from the cluster.
 deps=""
-if [[ -z "$cluster_jar" && -d "$root/target/lib" ]]; then
-  deps=$(find "$root/target/lib" -name '*.jar' \
+if [[ -z "$cluster_jar" && -d "$build_dir/lib" ]]; then
+  deps=$(find "$build_dir/lib" -name '*.jar' \
     | grep -Ev '/(spark-|scala-|hadoop-client-|log4j-|slf4j-)[^/]*\.jar$' | sort | paste -sd, -)
 fi
 java_opts="$(paste -sd' ' "$root/submit/jvm-options")"

@@ -3,10 +3,16 @@
 # Builds the jar first when it is missing. JAVA_OPTS adds JVM options (default heap: -Xmx4g).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-jar="$root/target/celeba-dcgan-spark.jar"
-if [[ ! -f "$jar" || ! -d "$root/target/lib" ]]; then
+# DCGAN_BUILD=cuda runs the cuda build (target-cuda/); the default is the CPU build (target/).
+case "${DCGAN_BUILD:-cpu}" in
+  cpu) build="$root/target"; profile="" ;;
+  cuda) build="$root/target-cuda"; profile="-Pcuda" ;;
+  *) echo "DCGAN_BUILD must be cpu or cuda, got '${DCGAN_BUILD}'" >&2; exit 2 ;;
+esac
+jar="$build/celeba-dcgan-spark.jar"
+if [[ ! -f "$jar" || ! -d "$build/lib" ]]; then
   echo "building $jar (first run only) ..." >&2
-  (cd "$root" && mvn -q -B -DskipTests package) >&2
+  (cd "$root" && mvn -q -B $profile -DskipTests package) >&2
 fi
 # One OpenMP/BLAS thread per core unless the caller chose.
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-$(nproc)}"
@@ -14,4 +20,4 @@ export OMP_NUM_THREADS="${OMP_NUM_THREADS:-$(nproc)}"
 # in the heap and peak RSS grows by ~40% (docs/performance.md).
 export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-1048576}"
 mapfile -t opens < "$root/submit/jvm-options"
-exec java "${opens[@]}" ${JAVA_OPTS:--Xmx4g} -cp "$jar:$root/target/lib/*" org.celebadcgan.cli.Main "$@"
+exec java "${opens[@]}" ${JAVA_OPTS:--Xmx4g} -cp "$jar:$build/lib/*" org.celebadcgan.cli.Main "$@"

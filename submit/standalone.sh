@@ -4,4 +4,8 @@
 set -euo pipefail
 MASTER_ARGS=(--master "${SPARK_MASTER_URL:-spark://localhost:7077}" --deploy-mode "${DEPLOY_MODE:-client}")
 EXTRA_CONF=()
+if [[ "${DEPLOY_MODE:-client}" == cluster ]]; then
+  # Without it spark-submit returns 0 as soon as the driver is launched, whatever the job does later.
+  EXTRA_CONF+=(--conf spark.standalone.submit.waitAppCompletion=true)
+fi
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"

@@ -50,10 +50,12 @@ final class PrepareCommand implements Runnable {
             if (loaded.summary() == null) {
                 throw new IllegalArgumentException("--input " + in + " is already a prepared set");
             }
-            PreparedSet.write(loaded.images(), loaded.summary(), root, in.toString(), s.name().toLowerCase(), fs);
+            PreparedSet.write(loaded.images(), loaded.summary(), loaded.listed(), root, in.toString(),
+                    s.name().toLowerCase(), fs);
             double secs = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("prepared %d images (skipped %d: %s) into %s in %.1f s (%.0f img/s)%n",
-                    loaded.summary().ok(), loaded.summary().skippedTotal(), loaded.summary().skippedByReason(), out,
+            System.out.printf("prepared %d of %d listed images (skipped %d: %s) into %s in %.1f s (%.0f img/s)%n",
+                    loaded.summary().ok(), loaded.listed(), loaded.summary().skippedTotal(),
+                    loaded.summary().skippedByReason(), out,
                     secs, loaded.summary().ok() / secs);
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);

@@ -29,7 +29,16 @@ public final class CelebALayout {
     private CelebALayout() {
     }
 
-    /** "000001.jpg" for image 1. */
+    /**
+     * Names no one means as data, left out of every listing as Spark's file index leaves them out (hidden files,
+     * {@code _SUCCESS} and other markers). Spark also skips {@code *._COPYING_} uploads; those the driver lists, so
+     * they are counted as not read rather than lost without a word.
+     */
+    public static boolean isHidden(String name) {
+        return name.startsWith(".") || name.startsWith("_");
+    }
+
+    /** CelebA's file name of image {@code oneBased} (000001.jpg ...). */
     public static String imageName(long oneBased) {
         return String.format("%06d.jpg", oneBased);
     }

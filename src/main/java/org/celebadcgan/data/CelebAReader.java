@@ -1,7 +1,6 @@
 package org.celebadcgan.data;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -11,7 +10,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.celebadcgan.io.ZipIndex;
+import org.celebadcgan.io.ZipArchive;
 
 import java.io.IOException;
 import java.net.URI;
@@ -28,15 +27,26 @@ import java.util.Set;
  * Reads raw CelebA (a folder or a zip, on any Hadoop file system) into decoded, preprocessed images on the
  * executors. The driver only lists and plans: the folder through Spark's {@code binaryFile} source, the zip through
  * its central directory, each task opening the archive for its own range of entries. Files the partition file names
- * but that are absent come back as {@link SkipReason#MISSING}.
+ * but that are absent come back as {@link SkipReason#MISSING}; the driver's listing comes back too, so every listed
+ * file can be accounted for ({@link FileAccounting}).
  */
 public final class CelebAReader {
 
     private CelebAReader() {
     }
 
+    /**
+     * What decoding will produce, and what the driver listed, so the two can be compared.
+     *
+     * @param results one decode result per file Spark read (pixels or a skip reason), plus the driver's own skips
+     *                (empty files, names the partition file lists that are absent)
+     * @param listed  every name the driver listed for the split (files and absent names): the count to account for
+     */
+    public record Decoding(JavaRDD<DecodeResult> results, Set<String> listed) {
+    }
+
     /** Every selected file of {@code input} as a decode result (pixels, or the reason it was skipped). */
-    public static JavaRDD<DecodeResult> decode(SparkSession spark, CelebAInput input, CelebALayout.Split split)
+    public static Decoding decode(SparkSession spark, CelebAInput input, CelebALayout.Split split)
             throws IOException {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = spark.sparkContext().hadoopConfiguration();
@@ -46,13 +56,15 @@ public final class CelebAReader {
         Set<String> present;
         List<DecodeResult> emptyFiles = List.of();
         if (input.kind() == CelebAInput.Kind.ZIP) {
-            List<ZipIndex.Entry> entries = new ArrayList<>();
+            List<String> entries = new ArrayList<>();
             present = new HashSet<>();
-            for (ZipIndex.Entry e : ZipIndex.list(fs, input.images())) {
-                String name = baseName(e.name());
-                if (!e.name().endsWith("/") && (wanted == null || wanted.contains(name))) {
-                    entries.add(e);
-                    present.add(name);
+            try (ZipArchive zip = new ZipArchive(fs, input.images())) {
+                for (String entry : zip.fileNames()) {
+                    String name = baseName(entry);
+                    if (!CelebALayout.isHidden(name) && (wanted == null || wanted.contains(name))) {
+                        entries.add(entry);
+                        present.add(name);
+                    }
                 }
             }
             decoded = decodeZip(jsc, input.images().toUri(), entries, hadoopEntries(hadoop));
@@ -66,8 +78,7 @@ public final class CelebAReader {
             List<DecodeResult> empty = new ArrayList<>();
             for (FileStatus f : fs.listStatus(input.images())) {
                 String name = f.getPath().getName();
-                if (f.isFile() && !name.startsWith(".") && !name.startsWith("_")
-                        && (wanted == null || wanted.contains(name))) {
+                if (f.isFile() && !CelebALayout.isHidden(name) && (wanted == null || wanted.contains(name))) {
                     present.add(name);
                     if (f.getLen() == 0) {
                         empty.add(DecodeResult.skipped(name, SkipReason.EMPTY_FILE, "0 bytes"));
@@ -96,18 +107,20 @@ public final class CelebAReader {
                     + (wanted != null ? " for split " + split.name().toLowerCase() : ""));
         }
         List<DecodeResult> missing = new ArrayList<>(emptyFiles);
+        Set<String> listed = new HashSet<>(present);
         if (wanted != null && present.size() < wanted.size()) {
             for (String name : wanted) {
                 if (!present.contains(name)) {
                     missing.add(DecodeResult.skipped(name, SkipReason.MISSING,
                             "named in " + CelebALayout.PARTITION_FILE));
+                    listed.add(name);
                 }
             }
         }
         if (!missing.isEmpty()) {
             decoded = decoded.union(jsc.parallelize(missing, 1));
         }
-        return decoded;
+        return new Decoding(decoded, listed);
     }
 
     /** Names the split selects from the partition file, or null for "every file" (no partition file, or all). */
@@ -125,10 +138,10 @@ public final class CelebAReader {
         return names;
     }
 
-    private static JavaRDD<DecodeResult> decodeZip(JavaSparkContext jsc, URI zip, List<ZipIndex.Entry> entries,
+    private static JavaRDD<DecodeResult> decodeZip(JavaSparkContext jsc, URI zip, List<String> entries,
                                                    Map<String, String> hadoop) {
         int slices = Math.max(1, Math.min(entries.size(), jsc.defaultParallelism() * 4));
-        List<List<ZipIndex.Entry>> ranges = new ArrayList<>();
+        List<List<String>> ranges = new ArrayList<>();
         for (int s = 0; s < slices; s++) { // contiguous ranges: each task reads one stretch of the archive
             ranges.add(new ArrayList<>(entries.subList(s * entries.size() / slices,
                     (s + 1) * entries.size() / slices)));
@@ -139,13 +152,13 @@ public final class CelebAReader {
             FileSystem fs = FileSystem.get(zip, conf);
             ImagePreprocessor pre = new ImagePreprocessor();
             List<DecodeResult> out = new ArrayList<>();
-            try (FSDataInputStream in = fs.open(new Path(zip))) {
+            try (ZipArchive archive = new ZipArchive(fs, new Path(zip))) {
                 while (it.hasNext()) {
-                    for (ZipIndex.Entry e : it.next()) {
-                        String name = baseName(e.name());
+                    for (String entry : it.next()) {
+                        String name = baseName(entry);
                         byte[] bytes;
                         try {
-                            bytes = ZipIndex.read(in, e);
+                            bytes = archive.read(entry);
                         } catch (IOException ex) {
                             out.add(DecodeResult.skipped(name, SkipReason.CORRUPT, ex.getMessage()));
                             continue;

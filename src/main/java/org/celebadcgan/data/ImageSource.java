@@ -35,8 +35,9 @@ public final class ImageSource {
      * @param images  name and pixels of every usable image (persisted for raw input)
      * @param summary the decode summary, or null for a prepared set
      * @param input   what the URI named
+     * @param listed  files the driver listed for the split (raw input; 0 for a prepared set)
      */
-    public record Loaded(Dataset<Row> images, DecodeSummary summary, CelebAInput input) {
+    public record Loaded(Dataset<Row> images, DecodeSummary summary, CelebAInput input, long listed) {
     }
 
     private ImageSource() {
@@ -50,24 +51,27 @@ public final class ImageSource {
         if (input.kind() == CelebAInput.Kind.PREPARED) {
             LOG.info("reading prepared set {} ({} images)", uri,
                     PreparedSet.manifest(fs, input.images()).path("count").asLong());
-            return new Loaded(PreparedSet.read(spark, input.images()), null, input);
+            return new Loaded(PreparedSet.read(spark, input.images()), null, input, 0);
         }
         if (input.partition() == null && split != CelebALayout.Split.ALL) {
             LOG.info("no {} beside {}: using every image (split {} needs the partition file)",
                     CelebALayout.PARTITION_FILE, input.images(), split.name().toLowerCase());
         }
         LOG.info("decoding {} ({}) on the executors", input.images(), input.kind().name().toLowerCase());
-        JavaRDD<DecodeResult> decoded = CelebAReader.decode(spark, input, split)
+        CelebAReader.Decoding decoding = CelebAReader.decode(spark, input, split);
+        JavaRDD<DecodeResult> decoded = decoding.results()
                 .persist(StorageLevel.MEMORY_AND_DISK()); // counted, then kept: never decoded twice
         DecodeSummary summary = decoded.aggregate(new DecodeSummary(), DecodeSummary::add, DecodeSummary::merge);
+        FileAccounting.settle(decoding.listed(), summary, () -> decoded.map(DecodeResult::name).collect(),
+                uri.toString());
         if (summary.skippedTotal() > 0) {
-            LOG.warn("skipped {} of {} files: {}; e.g. {}", summary.skippedTotal(),
-                    summary.ok() + summary.skippedTotal(), summary.skippedByReason(), summary.examples());
+            LOG.warn("skipped {} of {} listed files: {}; e.g. {}", summary.skippedTotal(), decoding.listed().size(),
+                    summary.skippedByReason(), summary.examples());
         }
         summary.check(maxBadFraction, uri.toString());
         JavaRDD<Row> rows = decoded.filter(DecodeResult::isOk).map(r -> RowFactory.create(r.name(), r.pixels()));
         LOG.info("{} images ready", summary.ok());
-        return new Loaded(spark.createDataFrame(rows, SCHEMA), summary, input);
+        return new Loaded(spark.createDataFrame(rows, SCHEMA), summary, input, decoding.listed().size());
     }
 
 }

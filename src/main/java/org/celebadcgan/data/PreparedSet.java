@@ -29,18 +29,25 @@ public final class PreparedSet {
     private PreparedSet() {
     }
 
-    /** Writes {@code images} and then the manifest under {@code root}, which must not hold anything yet. */
-    public static void write(Dataset<Row> images, DecodeSummary summary, Path root, String source, String split,
-                             FileSystem fs) throws IOException {
+    /**
+     * Writes {@code images} and then the manifest under {@code root}, which must not hold anything yet. The
+     * manifest's count is the rows the Parquet footers hold, checked against the images decoded; without a
+     * manifest the folder is not a prepared set, so a failed check publishes nothing.
+     */
+    public static void write(Dataset<Row> images, DecodeSummary summary, long listed, Path root, String source,
+                             String split, FileSystem fs) throws IOException {
         if (fs.exists(root) && fs.listStatus(root).length > 0) {
             throw new IllegalArgumentException("--output " + root + " is not empty; choose a new folder");
         }
         images.write().parquet(new Path(root, DATA_DIR).toString());
+        long rows = rowsWritten(fs, new Path(root, DATA_DIR));
+        FileAccounting.checkRows(summary.ok(), rows, "prepared set " + root);
         ObjectNode m = JSON.createObjectNode();
         m.put("format", "celeba-dcgan-prepared/1");
         m.put("source", source);
         m.put("split", split);
-        m.put("count", summary.ok());
+        m.put("listed", listed);
+        m.put("count", rows);
         m.put("image", "3x64x64 uint8, CHW, Resize(64) + CenterCrop(64) as torchvision on PIL");
         m.set("skipped", JSON.valueToTree(summary.skippedByReason()));
         m.set("skipped_examples", JSON.valueToTree(summary.examples()));
@@ -54,6 +61,20 @@ public final class PreparedSet {
         if (!fs.rename(tmp, new Path(root, MANIFEST))) { // object stores copy; readers only trust the final name
             throw new IOException("cannot publish " + new Path(root, MANIFEST));
         }
+    }
+
+    /** Rows in the Parquet files under {@code dir}, from their footers (no data read). */
+    public static long rowsWritten(FileSystem fs, Path dir) throws IOException {
+        long rows = 0;
+        for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(dir)) {
+            if (f.isFile() && f.getPath().getName().endsWith(".parquet")) {
+                try (org.apache.parquet.hadoop.ParquetFileReader r = org.apache.parquet.hadoop.ParquetFileReader.open(
+                        org.apache.parquet.hadoop.util.HadoopInputFile.fromStatus(f, fs.getConf()))) {
+                    rows += r.getRecordCount();
+                }
+            }
+        }
+        return rows;
     }
 
     /** The manifest of the set at {@code root}. */

@@ -15,7 +15,13 @@ public enum SkipReason {
     /** Dimensions beyond the limit, refused from the header before decoding. */
     TOO_LARGE,
     /** Named in the partition file but not present. */
-    MISSING;
+    MISSING,
+    /**
+     * Listed by the driver but never read by Spark's file source: an upload in progress ({@code *._COPYING_}, which
+     * Spark's file index leaves out) or a file dropped by {@code spark.sql.files.ignoreCorruptFiles} /
+     * {@code ignoreMissingFiles}.
+     */
+    NOT_READ;
 
     /** Lower-case name for logs and JSON. */
     public String key() {

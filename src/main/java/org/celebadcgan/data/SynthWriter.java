@@ -18,6 +18,9 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -28,6 +31,9 @@ import java.util.zip.ZipOutputStream;
  * 10% valid, 10% test, contiguous like CelebA's) and list_attr_celeba.txt telling the truth about what was drawn.
  */
 public final class SynthWriter {
+
+    /** Faces rendered and encoded at a time: enough to keep every core busy, small enough for any heap. */
+    static final int CHUNK = 512;
 
     private SynthWriter() {
     }
@@ -41,29 +47,47 @@ public final class SynthWriter {
         fs.setWriteChecksum(false); // no .crc side files on the local file system: the layout stays exactly CelebA's
         Path base = new Path(root);
         SyntheticFaces faces = new SyntheticFaces(seed);
-        // Drawing and JPEG encoding dominate; do them on all cores, write in order.
-        SyntheticFaces.Face[] drawn = new SyntheticFaces.Face[count];
-        byte[][] jpegs = new byte[count][];
-        IntStream.range(0, count).parallel().forEach(i -> {
-            drawn[i] = faces.render(i, CelebALayout.WIDTH, CelebALayout.HEIGHT);
-            jpegs[i] = jpeg(drawn[i]);
-        });
-        if (zip) {
-            try (ZipOutputStream out = new ZipOutputStream(fs.create(new Path(base, CelebALayout.IMAGES_ZIP), true))) {
-                out.setLevel(0); // JPEGs do not compress; CelebA's zip stores them deflated, readers handle both
-                for (int i = 0; i < count; i++) {
-                    out.putNextEntry(new ZipEntry(CelebALayout.IMAGES_DIR + "/" + CelebALayout.imageName(i + 1)));
-                    out.write(jpegs[i]);
-                    out.closeEntry();
+        // Only the attributes of every face are kept (for the attribute file); images stream out a chunk at a time,
+        // so a CelebA-sized set (202,599 faces) needs no more memory than a small one.
+        List<Set<String>> attributes = new ArrayList<>(count);
+        ZipOutputStream zipOut = zip ? new ZipOutputStream(fs.create(new Path(base, CelebALayout.IMAGES_ZIP), true))
+                : null;
+        Path dir = new Path(base, CelebALayout.IMAGES_DIR);
+        try {
+            if (zipOut != null) {
+                zipOut.setLevel(0); // JPEGs do not compress; CelebA's zip stores them deflated, readers handle both
+            } else {
+                fs.mkdirs(dir);
+            }
+            byte[][] jpegs = new byte[Math.min(CHUNK, count)][];
+            for (int from = 0; from < count; from += CHUNK) {
+                int start = from;
+                int n = Math.min(CHUNK, count - from);
+                List<Set<String>> chunk = new ArrayList<>(java.util.Collections.nCopies(n, null));
+                // Drawing and JPEG encoding dominate; do them on all cores, write in order.
+                IntStream.range(0, n).parallel().forEach(j -> {
+                    SyntheticFaces.Face face = faces.render(start + j, CelebALayout.WIDTH, CelebALayout.HEIGHT);
+                    jpegs[j] = jpeg(face);
+                    chunk.set(j, face.attributes());
+                });
+                attributes.addAll(chunk);
+                for (int j = 0; j < n; j++) {
+                    String name = CelebALayout.imageName(start + j + 1);
+                    if (zipOut != null) { // java.util.zip writes zip64 records beyond 65,535 entries, as CelebA's zip
+                        zipOut.putNextEntry(new ZipEntry(CelebALayout.IMAGES_DIR + "/" + name));
+                        zipOut.write(jpegs[j]);
+                        zipOut.closeEntry();
+                    } else {
+                        try (FSDataOutputStream out = fs.create(new Path(dir, name), true)) {
+                            out.write(jpegs[j]);
+                        }
+                    }
+                    jpegs[j] = null;
                 }
             }
-        } else {
-            Path dir = new Path(base, CelebALayout.IMAGES_DIR);
-            fs.mkdirs(dir);
-            for (int i = 0; i < count; i++) {
-                try (FSDataOutputStream out = fs.create(new Path(dir, CelebALayout.imageName(i + 1)), true)) {
-                    out.write(jpegs[i]);
-                }
+        } finally {
+            if (zipOut != null) {
+                zipOut.close();
             }
         }
         try (Writer w = writer(fs, new Path(base, CelebALayout.PARTITION_FILE))) {
@@ -78,7 +102,7 @@ public final class SynthWriter {
             for (int i = 0; i < count; i++) {
                 StringBuilder line = new StringBuilder(CelebALayout.imageName(i + 1));
                 for (String a : CelebALayout.ATTRIBUTES) {
-                    line.append(drawn[i].attributes().contains(a) ? "  1" : " -1");
+                    line.append(attributes.get(i).contains(a) ? "  1" : " -1");
                 }
                 w.write(line.append('\n').toString());
             }

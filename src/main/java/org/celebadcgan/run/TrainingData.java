@@ -7,6 +7,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.celebadcgan.config.JobSettings;
 import org.celebadcgan.data.Epochs;
+import org.celebadcgan.data.FileAccounting;
 import org.celebadcgan.data.ImageSource;
 import org.celebadcgan.data.PackedImages;
 import org.celebadcgan.data.Shards;
@@ -35,9 +36,16 @@ record TrainingData(JavaRDD<byte[]> shards, long imagesPerShard, int batchesPerE
     static TrainingData load(SparkSession spark, JobSettings s) {
         Dataset<Row> images;
         try {
-            images = s.dataInput().isEmpty() ? generated(spark, s)
-                    : ImageSource.load(spark, Uris.parse(s.dataInput(), "data.input"), s.split(), s.maxBadFraction())
-                    .images();
+            if (s.dataInput().isEmpty()) {
+                images = generated(spark, s);
+            } else {
+                ImageSource.Loaded loaded = ImageSource.load(spark, Uris.parse(s.dataInput(), "data.input"),
+                        s.split(), s.maxBadFraction());
+                images = loaded.images();
+                if (loaded.summary() != null) { // raw input: the cached rows must be the images decoded
+                    FileAccounting.checkRows(loaded.summary().ok(), images.count(), "data.input " + s.dataInput());
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("data.input " + s.dataInput() + ": " + e.getMessage(), e);
         }

@@ -14,9 +14,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SubmitScriptsTest {
 
     static String[] dryRun(String script, String... args) throws IOException, InterruptedException {
+        return dryRun(java.util.Map.of(), script, args);
+    }
+
+    static String[] dryRun(java.util.Map<String, String> env, String script, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("bash", "submit/" + script, "--dry-run"));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(false);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         return new String[]{String.valueOf(p.waitFor()), out, err};
@@ -60,6 +67,22 @@ class SubmitScriptsTest {
         assertEquals("0", r[0], r[2]);
         assertCommon(r[1]);
         assertTrue(r[1].contains("--master spark://localhost:7077"), r[1]);
+        assertTrue(!r[1].contains("waitAppCompletion"), "client mode waits by nature");
+        String[] cluster = dryRun(java.util.Map.of("DEPLOY_MODE", "cluster"), "standalone.sh", "train");
+        assertEquals("0", cluster[0], cluster[2]);
+        assertTrue(cluster[1].contains("--deploy-mode cluster")
+                && cluster[1].contains("spark.standalone.submit.waitAppCompletion=true"), cluster[1]);
+    }
+
+    @Test
+    void theCudaBuildIsChosenByDcganBuildAndItsDriverIsPinnedToTheCpu() throws Exception {
+        String[] r = dryRun(java.util.Map.of("DCGAN_BUILD", "cuda"), "yarn.sh", "train");
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].matches("(?s).*/target-cuda(-cluster)?/celeba-dcgan-spark[^ ]*\\.jar train\\s*"), r[1]);
+        assertTrue(r[1].contains("spark.yarn.appMasterEnv.BACKEND_PRIORITY_CPU=200"), r[1]);
+        String[] bad = dryRun(java.util.Map.of("DCGAN_BUILD", "gpu"), "yarn.sh", "train");
+        assertEquals("2", bad[0]);
+        assertTrue(bad[2].contains("DCGAN_BUILD"), bad[2]);
     }
 
     @Test

@@ -121,10 +121,13 @@ class CelebAReaderTest {
         ImageSource.Loaded raw = load(zipRoot, CelebALayout.Split.TRAIN, 0);
         Path out = dir.resolve("prepared");
         var fs = org.apache.hadoop.fs.FileSystem.get(out.toUri(), new Configuration());
-        PreparedSet.write(raw.images(), raw.summary(), new org.apache.hadoop.fs.Path(out.toUri()),
+        PreparedSet.write(raw.images(), raw.summary(), raw.listed(), new org.apache.hadoop.fs.Path(out.toUri()),
                 zipRoot.toUri().toString(), "train", fs);
         var manifest = PreparedSet.manifest(fs, new org.apache.hadoop.fs.Path(out.toUri()));
         assertEquals(32, manifest.get("count").asInt());
+        assertEquals(32, manifest.get("listed").asInt());
+        assertEquals(32, PreparedSet.rowsWritten(fs, new org.apache.hadoop.fs.Path(out.toUri() + "/data")),
+                "count is what the Parquet footers hold");
         assertEquals(3, manifest.get("pixel_mean").size());
         ImageSource.Loaded prepared = load(out, CelebALayout.Split.TRAIN, 0);
         assertEquals(CelebAInput.Kind.PREPARED, prepared.input().kind());
@@ -133,7 +136,7 @@ class CelebAReaderTest {
         assertEquals(a.keySet(), b.keySet());
         a.forEach((k, v) -> assertArrayEquals(v, b.get(k), k));
         var again = assertThrows(IllegalArgumentException.class, () -> PreparedSet.write(raw.images(),
-                raw.summary(), new org.apache.hadoop.fs.Path(out.toUri()), "x", "train", fs));
+                raw.summary(), raw.listed(), new org.apache.hadoop.fs.Path(out.toUri()), "x", "train", fs));
         assertTrue(again.getMessage().contains("not empty"), "nothing already written is overwritten");
     }
 
@@ -152,5 +155,54 @@ class CelebAReaderTest {
         assertEquals(List.of(13, 13, 13), sizes, "40 images over 3 workers: 13 each, one left out");
         assertTrue(shards.getStorageLevel().useMemory());
         assertEquals(3, shards.getNumPartitions());
+    }
+
+    @Test
+    void anUploadInProgressIsCountedAsNotReadAndEveryListedFileIsAccountedFor() throws IOException {
+        Path root = dir.resolve("copying/img_align_celeba");
+        SynthWriter.write(dir.resolve("copying").toUri(), 12, 5, false, new Configuration());
+        Files.delete(dir.resolve("copying/list_eval_partition.txt")); // every file of the folder counts
+        Files.copy(root.resolve("000001.jpg"), root.resolve("000013.jpg._COPYING_")); // hdfs dfs -put, mid-way
+        ImageSource.Loaded l = load(root, CelebALayout.Split.ALL, 0.5);
+        assertEquals(13, l.listed());
+        assertEquals(12, l.summary().ok());
+        assertEquals(Map.of("not_read", 1L), l.summary().skippedByReason(), "Spark's index skips it; we say so");
+        assertTrue(l.summary().examples().get("not_read").get(0).startsWith("000013.jpg._COPYING_"),
+                l.summary().examples().toString());
+    }
+
+    @Test
+    void aFileSparkDropsUnderIgnoreMissingFilesIsCountedAsNotRead() throws IOException {
+        Path parent = dir.resolve("vanish");
+        SynthWriter.write(parent.toUri(), 12, 6, false, new Configuration());
+        Files.delete(parent.resolve("list_eval_partition.txt"));
+        Path root = parent.resolve("img_align_celeba");
+        spark.conf().set("spark.sql.files.ignoreMissingFiles", "true");
+        try {
+            CelebAReader.Decoding d = CelebAReader.decode(spark, CelebAInput.resolve(root.toUri(),
+                    org.apache.hadoop.fs.FileSystem.get(root.toUri(), new Configuration())), CelebALayout.Split.ALL);
+            Files.delete(root.resolve("000007.jpg")); // gone between listing and reading: Spark drops it silently
+            DecodeSummary s = d.results().aggregate(new DecodeSummary(), DecodeSummary::add, DecodeSummary::merge);
+            assertEquals(11, s.ok() + s.skippedTotal(), "the failure to account for: 12 listed, 11 came back");
+            FileAccounting.settle(d.listed(), s, () -> d.results().map(DecodeResult::name).collect(), "vanish");
+            assertEquals(Map.of("not_read", 1L), s.skippedByReason());
+            assertTrue(s.examples().get("not_read").get(0).startsWith("000007.jpg"), s.examples().toString());
+        } finally {
+            spark.conf().unset("spark.sql.files.ignoreMissingFiles");
+        }
+    }
+
+    @Test
+    void accountingFailsWithTheNumbersWhenResultsDoNotMatchTheListing() {
+        DecodeSummary s = new DecodeSummary();
+        s.add(DecodeResult.skipped("a.jpg", SkipReason.CORRUPT, "x"));
+        s.add(DecodeResult.skipped("a.jpg", SkipReason.CORRUPT, "x")); // decoded twice
+        s.add(DecodeResult.skipped("b.jpg", SkipReason.CORRUPT, "x"));
+        var e = assertThrows(IllegalStateException.class, () -> FileAccounting.settle(java.util.Set.of("a.jpg"), s,
+                () -> java.util.List.of("a.jpg", "a.jpg", "b.jpg"), "in"));
+        assertTrue(e.getMessage().contains("listed 1 files") && e.getMessage().contains("a.jpg")
+                && e.getMessage().contains("b.jpg"), e.getMessage());
+        var rows = assertThrows(IllegalStateException.class, () -> FileAccounting.checkRows(40, 39, "set"));
+        assertTrue(rows.getMessage().contains("39 rows but 40"), rows.getMessage());
     }
 }

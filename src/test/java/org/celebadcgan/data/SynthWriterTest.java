@@ -71,4 +71,22 @@ class SynthWriterTest {
             assertTrue(counts[k] > n / 20 && counts[k] < n * 19 / 20, names[k] + ": " + counts[k] + " of " + n);
         }
     }
+
+    @Test
+    void synthStreamsSoAHeapFarSmallerThanTheImagesWritesThem(@TempDir Path dir) throws Exception {
+        // 3,000 faces hold ~350 MB as images; the old writer kept them all and died at this heap.
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
+                System.getProperty("java.home") + "/bin/java", "-Xmx128m", "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                "org.celebadcgan.cli.Main", "synth", "--zip", "--count", "3000", "--output",
+                dir.resolve("big").toUri().toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        java.nio.file.Path zip = dir.resolve("big/img_align_celeba.zip");
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+            assertEquals(3000, z.size());
+        }
+        assertEquals(3002, java.nio.file.Files.readAllLines(dir.resolve("big/list_attr_celeba.txt")).size());
+    }
 }
