@@ -12,6 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,6 +66,64 @@ class GanStepMultiStepParityTest {
         double paramTol = Math.max(PARAM_FLOOR, SPREAD_FACTOR * fx.scalar("spread_params"));
         assertTrue(worstG <= paramTol, "final G params: relative error " + worstG + " > " + paramTol);
         assertTrue(worstD <= paramTol, "final D params: relative error " + worstD + " > " + paramTol);
+    }
+
+    /**
+     * The trainer carries a worker's whole state between rounds as a {@link TrainingState}: with K = 1 every step
+     * starts on networks restored from the last one's export. Thirty steps that way, each on a newly built pair,
+     * must give exactly the continuous run's figures and parameters (nothing the step needs is left out of the
+     * state: parameters, BatchNorm statistics, Adam moments, the step counter).
+     */
+    @Test
+    void stepsThroughExportedStateMatchTheContinuousRun() throws Exception {
+        Run continuous = Run.of(SEED, AdamSettings.dcgan());
+        double[][] expected = continuous.steps(STEPS);
+        ThroughState restored = ThroughState.run(UnaryOperator.identity());
+        for (int k = 0; k < CURVES.length; k++) {
+            for (int s = 0; s < STEPS; s++) {
+                assertTrue(expected[k][s] == restored.curves[k][s], CURVES[k] + " at step " + (s + 1)
+                        + ": continuous " + expected[k][s] + ", through exported state " + restored.curves[k][s]);
+            }
+        }
+        assertTrue(continuous.pair.generator().params().equals(restored.last.generator().params()), "final G");
+        assertTrue(continuous.pair.discriminator().params().equals(restored.last.discriminator().params()), "final D");
+    }
+
+    /** ... and that comparison can fail: a state that loses G's Adam moments gives another run. */
+    @Test
+    void aStateWithoutAdamMomentsIsCaught() {
+        Run continuous = Run.of(SEED, AdamSettings.dcgan());
+        double[][] expected = continuous.steps(STEPS);
+        ThroughState lossy = ThroughState.run(st -> new TrainingState(st.g(), st.d(), new float[st.gM().length],
+                new float[st.gV().length], st.dM(), st.dV(), st.step(), st.round()));
+        boolean differs = false;
+        for (int s = 1; s < STEPS; s++) {
+            differs |= expected[1][s] != lossy.curves[1][s];
+        }
+        assertTrue(differs, "dropping G's Adam moments went unnoticed");
+    }
+
+    /** Each step on a newly built pair restored from the previous step's exported (and {@code alter}ed) state. */
+    private record ThroughState(double[][] curves, GanPair last) {
+        static ThroughState run(UnaryOperator<TrainingState> alter) {
+            Run first = Run.of(SEED, AdamSettings.dcgan());
+            TrainingState state = first.step.exportState(0);
+            ParityRandom rng = first.rng;
+            double[][] curves = new double[CURVES.length][STEPS];
+            GanPair pair = null;
+            for (int s = 0; s < STEPS; s++) {
+                pair = GanPair.create(new ModelSpec(Architecture.PAPER, Z_DIM, WIDTH, WIDTH), 99);
+                GanStep step = new GanStep(pair, AdamSettings.dcgan(), z -> z.assign(array(rng, 1.5, z.shape())));
+                step.importState(alter.apply(state));
+                StepResult r = step.step(array(rng, 1.0, BATCH, 3, 64, 64));
+                double[] v = {r.lossD(), r.lossG(), r.dReal(), r.dFakeD(), r.dFakeG()};
+                for (int k = 0; k < v.length; k++) {
+                    curves[k][s] = v[k];
+                }
+                state = step.exportState(s + 1);
+            }
+            return new ThroughState(curves, pair);
+        }
     }
 
     /** The comparison can fail: a 2% larger Adam step leaves the envelope within the first steps. */
