@@ -8,6 +8,7 @@ public final class Seeds {
 
     private static final long NOISE = 0x4E4F495345L;
     private static final long SHUFFLE = 0x5348554646L;
+    private static final long EVALUATION = 0x4556414CL;
 
     private Seeds() {
     }
@@ -20,6 +21,14 @@ public final class Seeds {
     /** Seed of worker {@code worker}'s batch order in epoch {@code epoch} of its shard. */
     public static long shuffle(long seed, long epoch, int worker) {
         return mix(mix(mix(seed ^ SHUFFLE) + epoch) + worker);
+    }
+
+    /**
+     * Seed of an evaluation's random stream {@code what} (a set, a level) for item {@code index} (an image, a repeat):
+     * a function of the index, never of which executor draws it, so SWD is the same for any number of them.
+     */
+    public static long evaluation(long seed, long what, long index) {
+        return mix(mix(mix(seed ^ EVALUATION) + what) + index);
     }
 
     /** SplitMix64's finaliser: consecutive inputs give unrelated outputs. */

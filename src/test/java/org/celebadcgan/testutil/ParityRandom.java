@@ -26,4 +26,14 @@ public final class ParityRandom {
         }
         return v;
     }
+
+    /** An int in [0, n): the top 32 bits times n, shifted (the script's {@code below}). */
+    public int below(int n) {
+        return (int) (((next() >>> 32) * n) >>> 32);
+    }
+
+    /** A double uniform in [-1, 1) with 24 bits (the script's {@code uniform}). */
+    public double uniform() {
+        return (next() >>> 40) / (double) (1 << 24) * 2.0 - 1.0;
+    }
 }
