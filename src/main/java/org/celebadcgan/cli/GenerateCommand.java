@@ -1,67 +1,68 @@
 package org.celebadcgan.cli;
 
-import org.celebadcgan.io.Uris;
 import org.apache.hadoop.conf.Configuration;
 import org.celebadcgan.checkpoint.CheckpointStore;
-import org.celebadcgan.io.OutputRoot;
-import org.celebadcgan.io.SampleGrid;
+import org.celebadcgan.config.HadoopConf;
 import org.celebadcgan.model.Sampler;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
-/** {@code generate}: samples a grid of faces from a checkpoint's generator. */
+/** {@code generate}: samples faces from a checkpoint's generator, as one grid or one PNG per face. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Samples a PNG grid from a checkpoint (a run's output root: its LATEST, or one step-N folder).")
+        description = "Samples faces from a checkpoint (a run's output root: its newest, or one step-N folder) as a "
+                + "PNG grid or as separate 64x64 PNGs. Reads the run, never writes to it.")
 final class GenerateCommand implements Runnable {
 
-    @Option(names = "--checkpoint", required = true,
-            description = "a run's output root, or its checkpoints/step-NNNNNNNN folder (URI)")
-    String checkpoint;
-    @Option(names = "--output", required = true, description = "the PNG to write (local path)")
-    Path output;
-    @Option(names = "--count", defaultValue = "64", description = "images, laid out 8 per row (default 64)")
+    /** What --output receives. */
+    enum Format { grid, png }
+
+    @Mixin
+    CheckpointOption checkpoint;
+    @Option(names = "--output", required = true, paramLabel = "PATH",
+            description = "grid: the PNG file; png: a new or empty folder (a local path or any Hadoop URI)")
+    String output;
+    @Option(names = "--count", defaultValue = "64", description = "images; a grid shows them 8 per row (default 64)")
     int count;
-    @Option(names = "--seed", defaultValue = "1", description = "noise seed (default 1)")
-    long seed;
+    @Option(names = "--format", defaultValue = "grid",
+            description = "grid: one PNG of the images; png: sample-0000.png ... one per image (default grid)")
+    Format format;
+    @Mixin
+    LatentOptions latents;
+    @Mixin
+    ConfigOptions config;
 
     @Override
     public void run() {
         if (count < 1) {
             throw new IllegalArgumentException("--count must be at least 1, got " + count);
         }
-        String uri = checkpoint.replaceAll("/+$", "");
-        String step = null;
-        int i = uri.lastIndexOf("/checkpoints/step-");
-        if (i >= 0) { // a specific checkpoint folder: its run root is two levels up
-            step = uri.substring(i + "/checkpoints/".length());
-            uri = uri.substring(0, i);
-        }
+        double truncation = latents.truncation();
+        Configuration hadoop = HadoopConf.from(config.config());
+        ImageOutput out = new ImageOutput(output, hadoop);
         try {
-            OutputRoot root = new OutputRoot(Uris.parse(uri, "--checkpoint"), new Configuration());
-            CheckpointStore store = CheckpointStore.reader(root);
-            CheckpointStore.Loaded loaded = step != null ? store.load(step)
-                    : store.latest().orElseThrow(() -> new IllegalArgumentException(
-                    "--checkpoint " + checkpoint + " holds no complete checkpoint"));
+            if (format == Format.png) {
+                out.requireEmptyFolder(); // before any work
+            }
+            CheckpointStore.Loaded loaded = checkpoint.load(hadoop);
             Sampler sampler = Sampler.of(loaded.model(), loaded.state().g());
-            INDArray images = sampler.images(sampler.latents(count, seed, 0));
-            int cols = Math.min(8, count);
-            if (output.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(output.toAbsolutePath().getParent());
+            // One batch whatever the format: the png files are the grid's images.
+            INDArray images = sampler.images(sampler.latents(count, latents.seed, truncation));
+            String from = String.format("from %s (step %d)", loaded.name(), loaded.state().step());
+            if (format == Format.png) {
+                String last = out.writeEach(images);
+                System.out.printf("wrote %d samples %s to %s (sample-0000.png .. %s)%n", count, from, out.uri(), last);
+            } else {
+                int cols = Math.min(8, count);
+                out.writeGrid(images, count / cols, cols);
+                System.out.printf("wrote %d samples %s to %s%n", count / cols * cols, from, out.uri());
             }
-            try (OutputStream out = Files.newOutputStream(output)) {
-                SampleGrid.write(images, count / cols, cols, out);
-            }
-            System.out.printf("wrote %d samples from %s (step %d) to %s%n", count / cols * cols, loaded.name(),
-                    loaded.state().step(), output);
         } catch (IOException e) {
-            throw new UncheckedIOException("--checkpoint " + checkpoint + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("--output " + output + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,9 +1,10 @@
 package org.celebadcgan.cli;
 
 import org.celebadcgan.io.Uris;
-import org.apache.hadoop.conf.Configuration;
+import org.celebadcgan.config.HadoopConf;
 import org.celebadcgan.data.SynthWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.net.URI;
@@ -21,13 +22,15 @@ final class SynthCommand implements Runnable {
     long seed;
     @Option(names = "--zip", description = "write img_align_celeba.zip instead of the img_align_celeba/ folder")
     boolean zip;
+    @Mixin
+    ConfigOptions config;
 
     @Override
     public void run() {
         URI root = Uris.parse(output, "--output");
         try {
             long t0 = System.nanoTime();
-            SynthWriter.write(root, count, seed, zip, new Configuration());
+            SynthWriter.write(root, count, seed, zip, HadoopConf.from(config.config()));
             System.out.printf("wrote %d images (%s) with %s and %s under %s in %.1f s%n", count,
                     zip ? "img_align_celeba.zip" : "img_align_celeba/", "list_eval_partition.txt",
                     "list_attr_celeba.txt", root, (System.nanoTime() - t0) / 1e9);
