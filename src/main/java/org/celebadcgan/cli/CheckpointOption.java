@@ -31,6 +31,10 @@ final class CheckpointOption {
         try {
             CheckpointStore store = CheckpointStore.reader(new OutputRoot(java.net.URI.create(root), hadoop));
             if (step != null) {
+                if (!store.complete().contains(step)) {
+                    throw new IllegalArgumentException("--checkpoint " + uri + " is not a complete checkpoint "
+                            + "(no such folder, or no manifest.json yet)");
+                }
                 return store.load(step);
             }
             return store.latest().orElseThrow(() -> new IllegalArgumentException(

@@ -143,6 +143,8 @@ class GeneratorCommandsTest {
                 "train.stpes", new String[]{"generate", "--checkpoint", root, "--output", out,
                         "--set", "train.stpes=3"},
                 "no complete checkpoint", new String[]{"interpolate", "--checkpoint", dir.resolve("none").toString(),
+                        "--output", out},
+                "step-00000009", new String[]{"generate", "--checkpoint", root + "/checkpoints/step-00000009",
                         "--output", out}));
         for (Map.Entry<String, String[]> e : cases.entrySet()) {
             PrintCapture c = PrintCapture.run(e.getValue());
