@@ -44,6 +44,7 @@ final class GenerateCommand implements Runnable {
         double truncation = latents.truncation();
         Configuration hadoop = HadoopConf.from(config.config());
         ImageOutput out = new ImageOutput(output, hadoop);
+        out.requireOutside(checkpoint.runRoot());
         try {
             if (format == Format.png) {
                 out.requireEmptyFolder(); // before any work

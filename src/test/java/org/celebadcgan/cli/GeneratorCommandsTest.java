@@ -169,6 +169,15 @@ class GeneratorCommandsTest {
                 "--steps", "3");
         ok("generate", "--checkpoint", root + "/checkpoints/step-00000001", "--output",
                 dir.resolve("r/one.png").toString(), "--count", "8");
+        for (String inside : new String[]{root + "/samples/latest.png", root + "/", root + "/../run/extra.png"}) {
+            PrintCapture c = PrintCapture.run("generate", "--checkpoint", root + "/checkpoints/step-00000002",
+                    "--output", inside);
+            assertEquals(2, c.code(), inside + ": " + c.err());
+            assertTrue(c.err().contains("--output") && c.err().contains("never write into it"), c.err());
+        }
+        PrintCapture c = PrintCapture.run("interpolate", "--checkpoint", root, "--output",
+                Path.of(root).toUri() + "samples/walk.png");
+        assertEquals(2, c.code(), "a file: URI of the same place: " + c.err());
         assertEquals(before, checksums(Path.of(root)));
     }
 
