@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 
 /** The --checkpoint option of the commands that read a trained generator, and how it names one checkpoint. */
 final class CheckpointOption {
@@ -19,18 +20,25 @@ final class CheckpointOption {
                     + "checkpoints/step-NNNNNNNN folders")
     String uri;
 
+    /** The output root of the run it names (for a checkpoint folder, two levels up). */
+    URI runRoot() {
+        String root = trimmed();
+        int i = root.lastIndexOf(FOLDER);
+        return URI.create(i >= 0 ? root.substring(0, i) : root);
+    }
+
     /** The checkpoint it names, verified and read without writing anything (a run may be training there). */
     CheckpointStore.Loaded load(Configuration hadoop) {
-        String root = Uris.parse(uri, "--checkpoint").toString().replaceAll("/+$", "");
-        String step = null;
+        String root = trimmed();
         int i = root.lastIndexOf(FOLDER);
-        if (i >= 0) { // one checkpoint folder: its run root is two levels up
-            step = root.substring(i + "/checkpoints/".length());
-            root = root.substring(0, i);
-        }
+        String step = i >= 0 ? root.substring(i + "/checkpoints/".length()) : null;
         try {
-            CheckpointStore store = CheckpointStore.reader(new OutputRoot(java.net.URI.create(root), hadoop));
+            CheckpointStore store = CheckpointStore.reader(new OutputRoot(runRoot(), hadoop));
             if (step != null) {
+                if (!store.complete().contains(step)) {
+                    throw new IllegalArgumentException("--checkpoint " + uri + " is not a complete checkpoint "
+                            + "(no such folder, or no manifest.json yet)");
+                }
                 return store.load(step);
             }
             return store.latest().orElseThrow(() -> new IllegalArgumentException(
@@ -40,5 +48,9 @@ final class CheckpointOption {
         } catch (IOException e) {
             throw new UncheckedIOException("--checkpoint " + uri + ": " + e.getMessage(), e);
         }
+    }
+
+    private String trimmed() {
+        return Uris.parse(uri, "--checkpoint").toString().replaceAll("/+$", "");
     }
 }

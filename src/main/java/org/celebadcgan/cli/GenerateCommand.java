@@ -44,13 +44,14 @@ final class GenerateCommand implements Runnable {
         double truncation = latents.truncation();
         Configuration hadoop = HadoopConf.from(config.config());
         ImageOutput out = new ImageOutput(output, hadoop);
+        out.requireOutside(checkpoint.runRoot());
         try {
             if (format == Format.png) {
                 out.requireEmptyFolder(); // before any work
             }
             CheckpointStore.Loaded loaded = checkpoint.load(hadoop);
             Sampler sampler = Sampler.of(loaded.model(), loaded.state().g());
-            // One batch whatever the format: the png files are the grid's images.
+            // Drawn the same way whatever the format: the png files are the grid's images.
             INDArray images = sampler.images(sampler.latents(count, latents.seed, truncation));
             String from = String.format("from %s (step %d)", loaded.name(), loaded.state().step());
             if (format == Format.png) {

@@ -28,6 +28,19 @@ final class ImageOutput {
         return uri;
     }
 
+    /** Refuses an --output inside {@code run}: commands that read a run never write into it. */
+    void requireOutside(URI run) {
+        String scheme = uri.getScheme() == null ? "file" : uri.getScheme();
+        String runScheme = run.getScheme() == null ? "file" : run.getScheme();
+        String path = uri.normalize().getPath();
+        String runPath = run.normalize().getPath().replaceAll("/+$", "");
+        if (scheme.equals(runScheme) && java.util.Objects.equals(uri.getAuthority(), run.getAuthority())
+                && path != null && runPath != null && (path.equals(runPath) || path.startsWith(runPath + "/"))) {
+            throw new IllegalArgumentException("--output " + given + " is inside the run " + run
+                    + " that --checkpoint reads; commands that read a run never write into it");
+        }
+    }
+
     /** The first rows x cols images as one PNG grid at --output (replaced if it exists). */
     void writeGrid(INDArray images, int rows, int cols) throws IOException {
         Path file = new Path(uri);

@@ -45,6 +45,7 @@ final class InterpolateCommand implements Runnable {
         double truncation = latents.truncation();
         Configuration hadoop = HadoopConf.from(config.config());
         ImageOutput out = new ImageOutput(output, hadoop);
+        out.requireOutside(checkpoint.runRoot());
         try {
             CheckpointStore.Loaded loaded = checkpoint.load(hadoop);
             Sampler sampler = Sampler.of(loaded.model(), loaded.state().g());

@@ -7,16 +7,20 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.Arrays;
 
 /**
  * Faces from a generator's parameters: the one sampler behind the sample grids, {@code generate}, {@code evaluate}
  * and {@code interpolate}. Only G is built. Sampling runs BatchNorm in train mode (batch statistics), as the DCGAN
- * tutorial samples its fixed-noise grids, so an image depends on the batch it is drawn with: callers that need
- * comparable images draw them in batches of the same size.
+ * tutorial samples its fixed-noise grids, so an image depends on the batch it is drawn with: images are drawn in
+ * consecutive batches of {@link #BATCH} (the grids' 64), and the same latents in the same order give the same images.
  */
 public final class Sampler {
+
+    /** Images drawn per batch: the sample grids' 64, also bounding memory whatever the count. */
+    public static final int BATCH = 64;
 
     /** Redraw rounds before a truncation is declared too tight to reach (T = 0.01 needs about a thousand). */
     private static final int MAX_REDRAWS = 10_000;
@@ -164,8 +168,8 @@ public final class Sampler {
 
     /**
      * Row r walks by slerp from {@code from}'s latent r to {@code to}'s in {@code steps} images: [rows * steps, 3,
-     * 64, 64], row-major. Each column (one t for every row) is drawn as one batch of rows images, so the first and
-     * last columns are exactly {@code images(from)} and {@code images(to)}.
+     * 64, 64], row-major. Each column (one t for every row) is drawn as {@code images} draws rows latents, so the
+     * first and last columns are exactly {@code images(from)} and {@code images(to)}.
      */
     public INDArray interpolation(INDArray from, INDArray to, int steps) {
         if (steps < 2) {
@@ -181,8 +185,20 @@ public final class Sampler {
         return stacked.permute(1, 0, 2, 3, 4).dup('c').reshape('c', s[1] * s[0], s[2], s[3], s[4]);
     }
 
-    /** G(z) for latents [n, zDim, 1, 1], as one batch: [n, 3, 64, 64] with values in [-1, 1] (a new array). */
+    /**
+     * G(z) for latents [n, zDim, 1, 1]: [n, 3, 64, 64] with values in [-1, 1] (a new array), drawn in batches of
+     * {@link #BATCH}: latents 0-63 as one, 64-127 as the next, ...
+     */
     public INDArray images(INDArray z) {
-        return generator.output(z, true);
+        long n = z.size(0);
+        if (n <= BATCH) {
+            return generator.output(z, true);
+        }
+        INDArray[] batches = new INDArray[(int) ((n + BATCH - 1) / BATCH)];
+        for (int b = 0; b < batches.length; b++) {
+            batches[b] = generator.output(z.get(NDArrayIndex.interval((long) b * BATCH, Math.min(n,
+                    (long) (b + 1) * BATCH))).dup('c'), true);
+        }
+        return Nd4j.concat(0, batches);
     }
 }

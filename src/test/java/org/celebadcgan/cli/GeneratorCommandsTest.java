@@ -143,6 +143,8 @@ class GeneratorCommandsTest {
                 "train.stpes", new String[]{"generate", "--checkpoint", root, "--output", out,
                         "--set", "train.stpes=3"},
                 "no complete checkpoint", new String[]{"interpolate", "--checkpoint", dir.resolve("none").toString(),
+                        "--output", out},
+                "step-00000009", new String[]{"generate", "--checkpoint", root + "/checkpoints/step-00000009",
                         "--output", out}));
         for (Map.Entry<String, String[]> e : cases.entrySet()) {
             PrintCapture c = PrintCapture.run(e.getValue());
@@ -167,6 +169,15 @@ class GeneratorCommandsTest {
                 "--steps", "3");
         ok("generate", "--checkpoint", root + "/checkpoints/step-00000001", "--output",
                 dir.resolve("r/one.png").toString(), "--count", "8");
+        for (String inside : new String[]{root + "/samples/latest.png", root + "/", root + "/../run/extra.png"}) {
+            PrintCapture c = PrintCapture.run("generate", "--checkpoint", root + "/checkpoints/step-00000002",
+                    "--output", inside);
+            assertEquals(2, c.code(), inside + ": " + c.err());
+            assertTrue(c.err().contains("--output") && c.err().contains("never write into it"), c.err());
+        }
+        PrintCapture c = PrintCapture.run("interpolate", "--checkpoint", root, "--output",
+                Path.of(root).toUri() + "samples/walk.png");
+        assertEquals(2, c.code(), "a file: URI of the same place: " + c.err());
         assertEquals(before, checksums(Path.of(root)));
     }
 

@@ -56,6 +56,9 @@ class MainTest {
         r = run("validate-config", "--set", "train.workers=3");
         assertEquals("2", r[0]);
         assertTrue(r[2].contains("train.batchSize") && r[2].contains("train.workers"), r[2]);
+        r = run("synth", "--output", "never-written", "--count", "1", "--set", "train.stpes=3");
+        assertEquals("2", r[0]);
+        assertTrue(r[2].contains("train.stpes") && !Files.exists(Path.of("never-written")), r[2]);
         r = run("no-such-command");
         assertEquals("2", r[0]);
         assertEquals("0", run("validate-config")[0]);

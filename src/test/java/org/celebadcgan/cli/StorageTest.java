@@ -85,6 +85,10 @@ class StorageTest {
                 }
             }
         }
+        createBucket("runs");
+    }
+
+    static void createBucket(String name) {
         com.amazonaws.services.s3.AmazonS3 client = com.amazonaws.services.s3.AmazonS3ClientBuilder.standard()
                 .withEndpointConfiguration(new com.amazonaws.client.builder.AwsClientBuilder.EndpointConfiguration(
                         "http://127.0.0.1:" + s3Port, "us-east-1"))
@@ -92,7 +96,7 @@ class StorageTest {
                 .withCredentials(new com.amazonaws.auth.AWSStaticCredentialsProvider(
                         new com.amazonaws.auth.BasicAWSCredentials(ACCESS, SECRET)))
                 .build();
-        client.createBucket("runs");
+        client.createBucket(name);
         client.shutdown();
     }
 
@@ -137,14 +141,20 @@ class StorageTest {
                 "--set", "model.dWidth=4", "--set", "train.batchSize=8", "--set", "train.workers=2",
                 "--set", "train.syncEvery=2", "--set", "train.steps=" + steps, "--set", "checkpoint.everySteps=2",
                 "--set", "samples.everySteps=4", "--set", "log.everySteps=2", "--set", "spark.master=local[2]",
-                "--set", "spark.ui.enabled=false", "--set", "spark.hadoop.fs.s3a.secret.key=" + SECRET,
+                "--set", "spark.ui.enabled=false"));
+        args.addAll(s3Sets());
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    /** The s3a settings as a user passes them: --set spark.hadoop.fs.s3a.*. */
+    static List<String> s3Sets() {
+        return List.of("--set", "spark.hadoop.fs.s3a.secret.key=" + SECRET,
                 "--set", "spark.hadoop.fs.s3a.access.key=" + ACCESS,
                 "--set", "spark.hadoop.fs.s3a.endpoint=http://127.0.0.1:" + s3Port,
                 "--set", "spark.hadoop.fs.s3a.path.style.access=true",
                 "--set", "spark.hadoop.fs.s3a.connection.ssl.enabled=false",
-                "--set", "spark.hadoop.fs.s3a.change.detection.version.required=false"));
-        args.addAll(List.of(extra));
-        return args.toArray(String[]::new);
+                "--set", "spark.hadoop.fs.s3a.change.detection.version.required=false");
     }
 
     static String read(String root, String file) throws IOException {
@@ -213,5 +223,54 @@ class StorageTest {
         assertTrue(checked > 10, "checked " + checked + " files");
         assertTrue(read(stopped, "index.html").contains("&lt;redacted&gt;"), "the secret's key shows as redacted");
         assertFalse(resumed.out().contains(SECRET) || resumed.err().contains(SECRET));
+    }
+
+    @org.junit.jupiter.api.Test
+    void generateAndInterpolateReadARunOnS3AndWriteToS3WithTheSetSettings() throws Exception {
+        String run = root("s3", "to-sample");
+        train(run, 2);
+        FileSystem fs = FileSystem.get(URI.create(run), hadoop());
+        List<String> before = listing(fs, run);
+        // A bucket no one has opened yet: its file system is made from the command's own settings (--set), not
+        // taken from Hadoop's cache of one opened with this test's configuration.
+        createBucket("samples");
+        // Were the settings lost, s3a must fail here, not look for credentials on a cloud metadata address.
+        System.setProperty("com.amazonaws.sdk.disableEc2Metadata", "true");
+        List<String> args = new ArrayList<>(List.of("generate", "--checkpoint", run, "--output",
+                "s3a://samples/faces", "--format", "png", "--count", "5"));
+        args.addAll(s3Sets());
+        PrintCapture gen = PrintCapture.run(args.toArray(String[]::new));
+        assertEquals(0, gen.code(), gen.err());
+        args = new ArrayList<>(List.of("interpolate", "--checkpoint", run, "--output", "s3a://samples/walk.png",
+                "--rows", "2", "--steps", "3"));
+        args.addAll(s3Sets());
+        PrintCapture walk = PrintCapture.run(args.toArray(String[]::new));
+        assertEquals(0, walk.code(), walk.err());
+
+        FileSystem samples = FileSystem.get(URI.create("s3a://samples/"), hadoop());
+        for (int k = 0; k < 5; k++) {
+            try (var in = samples.open(new Path(String.format("s3a://samples/faces/sample-%04d.png", k)))) {
+                java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(in);
+                assertEquals(64, img.getWidth());
+                assertEquals(64, img.getHeight());
+            }
+        }
+        assertEquals(5, samples.listStatus(new Path("s3a://samples/faces")).length);
+        try (var in = samples.open(new Path("s3a://samples/walk.png"))) {
+            assertEquals(2 + 3 * 66, javax.imageio.ImageIO.read(in).getWidth());
+        }
+        assertEquals(before, listing(fs, run), "the readers left the run as it was");
+    }
+
+    /** Every file under {@code root} with its size and modification time. */
+    static List<String> listing(FileSystem fs, String root) throws IOException {
+        List<String> out = new ArrayList<>();
+        RemoteIterator<LocatedFileStatus> files = fs.listFiles(new Path(root), true);
+        while (files.hasNext()) {
+            LocatedFileStatus f = files.next();
+            out.add(f.getPath() + " " + f.getLen() + " " + f.getModificationTime());
+        }
+        out.sort(String::compareTo);
+        return out;
     }
 }

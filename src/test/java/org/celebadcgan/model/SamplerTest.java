@@ -141,6 +141,20 @@ class SamplerTest {
         assertThrows(IllegalArgumentException.class, () -> sampler.latents(1, 1, Double.NaN));
     }
 
+    @Test
+    void imagesAreDrawnInConsecutiveBatchesOf64() {
+        Sampler sampler = new Sampler(new ModelSpec(Architecture.PAPER, 100, 4, 4));
+        INDArray z = sampler.latents(70, 3, 0);
+        INDArray all = sampler.images(z);
+        assertArrayEquals(new long[]{70, 3, 64, 64}, all.shape());
+        INDArray first = sampler.images(z.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 64)).dup());
+        INDArray rest = sampler.images(z.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(64, 70)).dup());
+        assertEquals(org.nd4j.linalg.factory.Nd4j.concat(0, first, rest), all);
+        INDArray oneBatch = sampler.images(z.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(60, 70)).dup());
+        assertFalse(oneBatch.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(4, 10))
+                .equalsWithEps(rest, 1e-6), "batch statistics: the same latents in another batch differ");
+    }
+
     private static float[] concat(float[] x, float[] y) {
         float[] out = java.util.Arrays.copyOf(x, x.length + y.length);
         System.arraycopy(y, 0, out, x.length, y.length);
