@@ -60,7 +60,7 @@ rm -rf "$out"
 mkdir -p "$out"
 echo "quality: $seeds seed(s), $steps steps, SWD of $images images every $every steps, K=$k, data $data" >&2
 
-# SWD of the last stdout line's JSON ("average"), as {"step": S, "evaluate": {...}} (json, not string pasting).
+# SWD of the last stdout line's JSON ("swd": the average of levels), as {"step": S, "evaluate": {...}} (json, not string pasting).
 evaluate_line() { # step fake real n
   local last
   last="$(submit/local.sh evaluate --fake "$2" --real "$3" --images "$4" | tail -n 1)"

@@ -5,7 +5,7 @@
 
 RESULTS_DIR holds one folder per run, named CONFIG-sSEED (CONFIG one of torch, ours-w1-k1, ours-w2-kK), with either
 metrics.jsonl (our trainer: the lines that carry "swd") or swd.jsonl (the PyTorch twin: {"step", "evaluate"} with
-`evaluate`'s JSON, whose "average" is the SWD), and floor.json (`evaluate` on two disjoint real halves). Prints a
+`evaluate`'s JSON, whose "swd" is the SWD (average of levels)), and floor.json (`evaluate` on two disjoint real halves). Prints a
 Markdown table (SWD x10^3, lower is better) and writes the same figures to RESULTS_DIR/quality.json.
 """
 import json
@@ -29,7 +29,7 @@ def curve(run_dir):
         with open(t) as f:
             for line in f:
                 rec = json.loads(line)
-                out[int(rec["step"])] = float(rec["evaluate"]["average"])
+                out[int(rec["step"])] = float(rec["evaluate"]["swd"])
     return out
 
 
@@ -43,7 +43,7 @@ def main():
     floor = None
     if os.path.exists(os.path.join(root, "floor.json")):
         with open(os.path.join(root, "floor.json")) as f:
-            floor = float(json.load(f)["average"])
+            floor = float(json.load(f)["swd"])
     configs = sorted(runs, key=lambda c: (c != "torch", c))
     steps = sorted({s for c in configs for cv in runs[c].values() for s in cv})
     table = {"floor": floor, "configs": {}}

@@ -20,6 +20,13 @@ final class CheckpointOption {
                     + "checkpoints/step-NNNNNNNN folders")
     String uri;
 
+    /** The option as given on another command's own --checkpoint (one that also takes alternatives to it). */
+    static CheckpointOption of(String uri) {
+        CheckpointOption o = new CheckpointOption();
+        o.uri = uri;
+        return o;
+    }
+
     /** The output root of the run it names (for a checkpoint folder, two levels up). */
     URI runRoot() {
         String root = trimmed();

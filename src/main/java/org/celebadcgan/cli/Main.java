@@ -8,10 +8,10 @@ import picocli.CommandLine.Command;
 @Command(name = "celeba-dcgan", mixinStandardHelpOptions = true,
         description = "Trains a DCGAN on CelebA with Deeplearning4j on Spark.",
         subcommands = {TrainCommand.class, PrepareCommand.class, SynthCommand.class, GenerateCommand.class,
-                InterpolateCommand.class,
+                InterpolateCommand.class, EvaluateCommand.class,
                 ValidateConfigCommand.class,
                 ModelCommand.class, BenchStepCommand.class, BenchDecodeCommand.class,
-                BenchTrainCommand.class},
+                BenchTrainCommand.class, BenchSwdCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the job failed", "2:bad usage or configuration"})
 public final class Main implements Runnable {

@@ -16,7 +16,8 @@ public record JobSettings(String dataInput, int generatedImages, CelebALayout.Sp
                           ModelSpec model, int batchSize, int workers, int syncEvery, long steps, long seed,
                           AdamSettings adam,
                           String outputRoot, java.time.Duration leaseTimeout, int samplesEvery, int logEvery,
-                          int checkpointEvery, int keepLast, int keepEvery, DeviceMode device) {
+                          int checkpointEvery, int keepLast, int keepEvery, DeviceMode device, int evalEvery,
+                          int evalImages) {
 
     /** Reads and checks every setting. */
     public static JobSettings from(Config c) {
@@ -65,7 +66,8 @@ public record JobSettings(String dataInput, int generatedImages, CelebALayout.Sp
                 positiveInt(c, "samples.everySteps"),
                 positiveInt(c, "log.everySteps"), positiveInt(c, "checkpoint.everySteps"),
                 positiveInt(c, "checkpoint.keepLast"), nonNegativeInt(c, "checkpoint.keepEvery"),
-                DeviceMode.parse(get(c, "train.device", () -> c.getString("train.device")), "train.device"));
+                DeviceMode.parse(get(c, "train.device", () -> c.getString("train.device")), "train.device"),
+                nonNegativeInt(c, "eval.everySteps"), intAtLeast(c, "eval.images", 2));
     }
 
     private interface Reader<T> {

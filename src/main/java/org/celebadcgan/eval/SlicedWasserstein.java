@@ -68,6 +68,7 @@ public final class SlicedWasserstein {
         int len = Neighbourhoods.LENGTH;
         INDArray da = Nd4j.create(a, new long[]{count, len}, 'c');
         INDArray db = Nd4j.create(b, new long[]{count, len}, 'c');
+        ThreadLocal<FloatRadixSort> sorters = ThreadLocal.withInitial(() -> new FloatRadixSort(count));
         double total = 0;
         for (double[] raw : rawDirections) {
             float[] unit = unitColumns(raw, len, DIRECTIONS);
@@ -80,8 +81,9 @@ public final class SlicedWasserstein {
                 float[] pb = project(group, db);
                 sum += IntStream.range(0, GROUP).parallel().mapToDouble(d -> {
                     int from = d * count;
-                    Arrays.sort(pa, from, from + count);
-                    Arrays.sort(pb, from, from + count);
+                    FloatRadixSort sorter = sorters.get();
+                    sorter.sort(pa, from, count);
+                    sorter.sort(pb, from, count);
                     double s = 0;
                     for (int i = from; i < from + count; i++) {
                         s += Math.abs(pa[i] - pb[i]);
@@ -94,10 +96,13 @@ public final class SlicedWasserstein {
         return total / rawDirections.length;
     }
 
-    /** Each direction's projections, one direction after another: [direction][descriptor]. */
+    /**
+     * Each direction's projections, one direction after another: descriptors x directions into a column-major
+     * result, whose columns (one per direction) are contiguous, as BLAS writes them.
+     */
     private static float[] project(INDArray dirs, INDArray descriptors) {
-        INDArray p = Nd4j.create(DataType.FLOAT, new long[]{dirs.columns(), descriptors.rows()}, 'c');
-        Nd4j.gemm(dirs, descriptors, p, true, true, 1.0, 0.0);
+        INDArray p = Nd4j.create(DataType.FLOAT, new long[]{descriptors.rows(), dirs.columns()}, 'f');
+        Nd4j.gemm(descriptors, dirs, p, false, false, 1.0, 0.0);
         return p.data().asFloat();
     }
 

@@ -45,6 +45,11 @@ public final class MetricsLog {
         out.writeString(FILE, text.toString());
     }
 
+    /** The records held (those kept on resume, then those added). */
+    public synchronized List<MetricsRecord> records() {
+        return List.copyOf(records);
+    }
+
     public synchronized int size() {
         return records.size();
     }

@@ -4,6 +4,8 @@ import org.celebadcgan.config.ConfigChange;
 import org.celebadcgan.io.MetricsLog;
 import org.celebadcgan.io.MetricsRecord;
 
+import org.celebadcgan.train.TrainingState;
+
 import java.io.IOException;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -25,7 +27,7 @@ public final class MetricsSink implements RunListener {
     }
 
     @Override
-    public void started(long step) throws IOException {
+    public void started(TrainingState start) throws IOException {
         for (ConfigChange c : changesNow) {
             log.append(MetricsRecord.change(c.step(), c.key(), c.from(), c.to()));
         }

@@ -4,6 +4,8 @@ import org.celebadcgan.io.MetricsRecord;
 import org.celebadcgan.train.ProgressLog;
 import org.celebadcgan.train.StepResult;
 
+import org.celebadcgan.train.TrainingState;
+
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -25,7 +27,7 @@ public final class ProgressLogger implements RunListener {
     }
 
     @Override
-    public void started(long step) {
+    public void started(TrainingState start) {
         interval.start();
     }
 

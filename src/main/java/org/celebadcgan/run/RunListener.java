@@ -11,8 +11,8 @@ import java.io.IOException;
  */
 public interface RunListener {
 
-    /** Once, right before the first round, with the step the run starts or resumes at. */
-    default void started(long step) throws IOException {
+    /** Once, right before the first round, with the state the run starts or resumes from. */
+    default void started(TrainingState start) throws IOException {
     }
 
     /** After every round. */

@@ -43,7 +43,7 @@ public final class SampleGrids implements RunListener {
     }
 
     @Override
-    public void started(long step) throws IOException {
+    public void started(TrainingState start) throws IOException {
         if (!out.exists("samples/real.png")) {
             PackedImages p = new PackedImages(real.subList(0, Math.min(COUNT, real.size())));
             float[] v = new float[p.count() * PackedImages.IMAGE_BYTES];

@@ -10,6 +10,8 @@ import org.celebadcgan.config.JobSettings;
 import org.celebadcgan.config.Redaction;
 import org.celebadcgan.config.RunIdentity;
 import org.celebadcgan.data.Epochs;
+import org.celebadcgan.eval.DescriptorSet;
+import org.celebadcgan.eval.SlicedWasserstein;
 import org.celebadcgan.io.MetricsLog;
 import org.celebadcgan.io.OutputRoot;
 import org.celebadcgan.io.Uris;
@@ -19,6 +21,7 @@ import org.celebadcgan.runtime.GpuProbe;
 import org.celebadcgan.runtime.NativeBuild;
 import org.celebadcgan.runtime.SparkSessions;
 import org.celebadcgan.spark.SparkTrainer;
+import org.celebadcgan.spark.SwdEvaluator;
 import org.celebadcgan.train.GanStep;
 import org.celebadcgan.train.RoundPlan;
 import org.celebadcgan.train.RoundReport;
@@ -33,6 +36,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.OptionalInt;
@@ -75,7 +79,8 @@ public final class TrainingRun {
         CheckpointStore checkpoints = new CheckpointStore(out, s.keepLast(), s.keepEvery());
         try (RunStart start = RunStart.open(out, checkpoints, identity, s.leaseTimeout(), fresh, allowChange)) {
             LOG.info("native build: {}", NativeBuild.describe());
-            SparkSession spark = SparkSessions.create(config, "celeba-dcgan train");
+            SparkSession spark = SparkSessions.create(config, "celeba-dcgan train",
+                    s.evalEvery() > 0 ? SwdEvaluator.SPARK_DEFAULTS : Map.of());
             TrainingData data = null;
             try {
                 start.lease().applicationId(spark.sparkContext().applicationId());
@@ -98,19 +103,27 @@ public final class TrainingRun {
                         data.batchesPerEpoch());
                 RunMeta meta = new RunMeta(s.seed(), s.model(), 0, configHash(config), Redaction.json(config),
                         identity, start.changes());
-                List<RunListener> listeners = List.of(
+                MetricsLog metrics = new MetricsLog(out, state.step());
+                List<RunListener> listeners = new ArrayList<>(List.of(
                         new ProgressLogger(s.logEvery(), LOG::info, System::nanoTime),
-                        new MetricsSink(new MetricsLog(out, state.step()), s.logEvery(), start.changesNow(),
-                                System::nanoTime),
+                        new MetricsSink(metrics, s.logEvery(), start.changesNow(), System::nanoTime),
                         new SampleGrids(out, s.model(), s.seed(), s.samplesEvery(), data.realSample()),
                         new CheckpointWriter(start.checkpoints(), meta, s.checkpointEvery()),
                         new ReportWriter(out, "celeba-dcgan: " + s.model().arch().id() + " on " + s.workers()
-                                + " workers", meta.configJson(), s.checkpointEvery()));
+                                + " workers", meta.configJson(), s.checkpointEvery())));
+                Evaluations evaluations = s.evalEvery() > 0
+                        ? new Evaluations(s.evalEvery(), swd(spark, data), metrics, LOG::info) : null;
+                if (evaluations != null) {
+                    listeners.add(evaluations);
+                }
                 int batchesPerEpoch = data.batchesPerEpoch();
                 state = train(trainer, state, s.steps(), listeners, start.lease()::check,
                         r -> event(r, s, batchesPerEpoch));
                 LOG.info("done at step {}: report {}, sample grids in {} (latest.png, real.png), checkpoints in {}",
                         state.step(), out.path("index.html"), out.path("samples"), out.path("checkpoints"));
+                if (evaluations != null) {
+                    evaluations.summary().ifPresent(System.out::println);
+                }
             } finally {
                 if (data != null) {
                     data.release();
@@ -127,7 +140,7 @@ public final class TrainingRun {
     static TrainingState train(RoundTrainer trainer, TrainingState start, long total, List<RunListener> listeners,
                                Runnable guard, Function<RoundReport, RoundEvent> toEvent) throws IOException {
         for (RunListener l : listeners) {
-            l.started(start.step());
+            l.started(start);
         }
         TrainingState state = start;
         RoundEvent[] last = new RoundEvent[1];
@@ -162,6 +175,26 @@ public final class TrainingRun {
         }
         long rounds = (point - from + k - 1) / k;
         return Math.min(total, from + rounds * k);
+    }
+
+    /** SWD of a generator against the first eval.images images of the shuffled shards (described once). */
+    private Evaluations.Scorer swd(SparkSession spark, TrainingData data) {
+        JobSettings s = settings;
+        long total = data.imagesPerShard() * s.workers();
+        int n = (int) Math.min(s.evalImages(), total);
+        if (n < s.evalImages()) {
+            LOG.warn("eval.images is {} but the run has {} images: SWD uses {} on each side", s.evalImages(), total, n);
+        }
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        DescriptorSet[] real = new DescriptorSet[1];
+        return g -> {
+            jsc.setJobGroup("eval", "SWD of " + n + " images", false);
+            if (real[0] == null) {
+                real[0] = SwdEvaluator.real(data.shards(), n, s.seed());
+            }
+            return SlicedWasserstein.distance(real[0], SwdEvaluator.generated(jsc, s.model(), g, n, s.seed(),
+                    s.device()), s.seed());
+        };
     }
 
     static RoundEvent event(RoundReport r, JobSettings s, int batchesPerEpoch) {

@@ -22,6 +22,11 @@ public final class SparkSessions {
 
     /** The session for a job configured by {@code config}. */
     public static SparkSession create(Config config, String appName) {
+        return create(config, appName, Map.of());
+    }
+
+    /** As above, with Spark settings this job needs unless the user set them ({@code defaults}). */
+    public static SparkSession create(Config config, String appName, Map<String, String> defaults) {
         SparkConf conf = new SparkConf().setAppName(appName);
         if (config.hasPath("spark")) {
             for (Map.Entry<String, ConfigValue> e : config.getConfig("spark").entrySet()) {
@@ -33,6 +38,7 @@ public final class SparkSessions {
         }
         checkReachable(conf.get("spark.master"));
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        defaults.forEach(conf::setIfMissing);
         if (config.hasPath("train.device") && "cpu".equalsIgnoreCase(config.getString("train.device").trim())) {
             // the cuda build carries both backends and ND4J prefers CUDA where it loads: pin executors to the CPU
             conf.setIfMissing("spark.executorEnv.BACKEND_PRIORITY_CPU", "200");

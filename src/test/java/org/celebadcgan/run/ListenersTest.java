@@ -59,7 +59,7 @@ class ListenersTest {
         List<String> lines = new ArrayList<>();
         ProgressLogger p = new ProgressLogger(4, lines::add, clock);
         clock.advance(100); // data loading, Spark start-up, a resume: not training time
-        p.started(8);
+        p.started(TrainingRunTest.at(8));
         clock.advance(1);
         p.roundEnded(round(10, 2, 1.0));
         assertTrue(lines.isEmpty(), "no log point in steps 9-10");
@@ -82,7 +82,7 @@ class ListenersTest {
         OutputRoot out = root(dir);
         MetricsSink sink = new MetricsSink(new MetricsLog(out, 0), 4, List.of(new ConfigChange(8, "train.lr",
                 "2.0E-4", "1.0E-4")), clock);
-        sink.started(8);
+        sink.started(TrainingRunTest.at(8));
         clock.advance(2);
         sink.roundEnded(round(10, 2, 1.0));
         sink.roundEnded(round(12, 2, 3.0));
@@ -112,7 +112,7 @@ class ListenersTest {
         TrainingState s0 = TrainingRunTest.initial();
         TrainingState s = new TrainingState(s0.g(), s0.d(), s0.gM(), s0.gV(), s0.dM(), s0.dV(), 100, 25);
         SampleGrids grids = new SampleGrids(out, TrainingRunTest.SMALL, 5, 100, real);
-        grids.started(0);
+        grids.started(TrainingRunTest.at(0));
         assertEquals(100, grids.nextStatePoint(0));
         assertEquals(200, grids.nextStatePoint(100));
         byte[] noise = Files.readAllBytes(dir.resolve("samples/fixed_noise.bin"));
@@ -126,11 +126,48 @@ class ListenersTest {
         assertEquals(2 + 66, realPng.getHeight(), "one full row");
 
         SampleGrids resumed = new SampleGrids(out, TrainingRunTest.SMALL, 99, 100, real); // another seed
-        resumed.started(100);
+        resumed.started(TrainingRunTest.at(100));
         resumed.stateReached(s, round(100, 4, 1));
         assertArrayEquals(noise, Files.readAllBytes(dir.resolve("samples/fixed_noise.bin")), "noise kept");
         assertArrayEquals(Files.readAllBytes(dir.resolve("samples/latest.png")),
                 Files.readAllBytes(dir.resolve("samples/step-00000100.png")));
+    }
+
+    @Test
+    void evaluationsScoreAtStepZeroAtTheirPointsAndAtTheEndButNotAgainOnResume(@TempDir Path dir) throws Exception {
+        OutputRoot out = root(dir);
+        List<Long> scored = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        Evaluations.Scorer scorer = g -> { // a stand-in for SWD: falls as the run goes on
+            double v = 300.0 - 10 * scored.size();
+            scored.add((long) g.length);
+            return new org.celebadcgan.eval.SlicedWasserstein.Result(new double[]{v + 1, v, v - 1}, v);
+        };
+        Evaluations e = new Evaluations(10, scorer, new MetricsLog(out, 0), lines::add);
+        e.started(TrainingRunTest.at(0));
+        assertEquals(1, scored.size(), "a fresh run is scored before its first step");
+        assertEquals(10, e.nextStatePoint(0));
+        assertEquals(20, e.nextStatePoint(12));
+        e.stateReached(TrainingRunTest.at(12), round(12, 4, 1));
+        e.stateReached(TrainingRunTest.at(20), round(20, 4, 1));
+        List<MetricsRecord> records = MetricsLog.read(out);
+        assertEquals(List.of(0L, 12L, 20L), records.stream().map(MetricsRecord::step).toList());
+        assertEquals(280.0, records.get(2).swd());
+        assertEquals(List.of(281.0, 280.0, 279.0), records.get(2).swdLevels());
+        assertNull(records.get(2).lossD(), "an evaluation line carries no training figures");
+        assertTrue(lines.get(1).startsWith("SWD x1e3 at step 12: 290.0 (64 px 291.0, 32 px 290.0, 16 px 289.0"),
+                lines.get(1));
+        assertEquals("SWD x1e3 went from 300.0 at step 0 to 280.0 at step 20 (lower is better)",
+                e.summary().orElseThrow());
+
+        Evaluations resumed = new Evaluations(10, scorer, new MetricsLog(out, 12), lines::add);
+        resumed.started(TrainingRunTest.at(12));
+        assertEquals(3, scored.size(), "no evaluation at a resume: step 12's is in metrics.jsonl");
+        assertEquals(3, MetricsLog.read(out).size(), "opening the log rewrites nothing");
+        assertTrue(resumed.summary().isEmpty(), "nothing scored since the resume yet");
+        resumed.stateReached(TrainingRunTest.at(20), round(20, 4, 1));
+        assertTrue(resumed.summary().orElseThrow().startsWith("SWD x1e3 went from 300.0 at step 0 to 270.0 at step "
+                + "20"), "the first score is the run's, from before the resume: " + resumed.summary());
     }
 
     @Test

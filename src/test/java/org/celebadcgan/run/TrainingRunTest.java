@@ -35,8 +35,8 @@ class TrainingRunTest {
         }
 
         @Override
-        public void started(long step) {
-            heard.add("started " + step);
+        public void started(TrainingState start) {
+            heard.add("started " + start.step());
         }
 
         @Override
@@ -53,6 +53,12 @@ class TrainingRunTest {
         public void stateReached(TrainingState state, RoundEvent last) {
             heard.add("state " + state.step());
         }
+    }
+
+    /** A state with no arrays at {@code step}: for listeners that only read where the run is. */
+    static TrainingState at(long step) {
+        float[] none = new float[0];
+        return new TrainingState(none, none, none, none, none, none, step, 0);
     }
 
     static TrainingState initial() {

@@ -1,6 +1,10 @@
 package org.celebadcgan.spark;
 
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.celebadcgan.eval.DescriptorSet;
+import org.celebadcgan.eval.SlicedWasserstein;
+import org.celebadcgan.runtime.DeviceMode;
 import org.celebadcgan.testutil.LocalSpark;
 import org.celebadcgan.testutil.States;
 import org.celebadcgan.train.TrainingState;
@@ -13,9 +17,13 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Two executor JVMs (local-cluster) end with the same weights as two task threads in one JVM (local[2]). */
+/**
+ * Two executor JVMs (local-cluster) end with the same weights as two task threads in one JVM (local[2]), and score
+ * them with the same SWD bits.
+ */
 class MultiJvmTrainingTest {
 
     @AfterAll
@@ -24,8 +32,9 @@ class MultiJvmTrainingTest {
     }
 
     @Test
-    void twoExecutorJvmsTrainExactlyLikeLocalMode() throws IOException {
+    void twoExecutorJvmsTrainAndScoreExactlyLikeLocalMode() throws IOException {
         TrainingState local = SparkTrainerTest.train(LocalSpark.get("local[2]", Map.of()), 2, 2, 2, 8);
+        double[] localSwd = swd(LocalSpark.get("local[2]", Map.of()), local);
 
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String opens = String.join(" ", Files.readAllLines(Path.of("submit/jvm-options")));
@@ -44,5 +53,15 @@ class MultiJvmTrainingTest {
         assertEquals(3, cluster.sparkContext().statusTracker().getExecutorInfos().length, "driver + 2 executors");
 
         States.assertSame(local, twoJvms, "local-cluster vs local");
+        assertArrayEquals(localSwd, swd(cluster, twoJvms), 0.0, "SWD on 2 executor JVMs vs 1 JVM");
+    }
+
+    /** SWD of 80 images from G against 80 faces, descriptors extracted by the session's executors. */
+    static double[] swd(SparkSession spark, TrainingState state) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        DescriptorSet real = SwdEvaluator.real(SparkTrainerTest.faces(spark, 80).select("pixels").javaRDD()
+                .map(r -> (byte[]) r.get(0)), 80, 5);
+        DescriptorSet fake = SwdEvaluator.generated(jsc, SparkTrainerTest.SMALL, state.g(), 80, 5, DeviceMode.AUTO);
+        return SlicedWasserstein.distance(real, fake, 5).levels();
     }
 }
