@@ -19,8 +19,35 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * In client mode the exit code is the process's. A cluster-mode driver (YARN's ApplicationMaster, a standalone
+     * or K8s driver) runs main in a JVM it owns: System.exit there is "shutdown before final status" (YARN marks
+     * the run FAILED and runs it again), so it returns on success and fails by exception.
+     */
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(args);
+        if (!clusterDriver()) {
+            System.exit(code);
+        }
+        if (code != 0) {
+            throw new JobFailed(code);
+        }
+    }
+
+    /** True when this JVM is a driver that spark-submit started in cluster mode. */
+    static boolean clusterDriver() {
+        return "cluster".equals(System.getProperty("spark.submit.deployMode"));
+    }
+
+    /** A cluster-mode run that ended with exit code 1 or 2 (the reason is already on stderr). */
+    static final class JobFailed extends RuntimeException {
+        final int code;
+
+        JobFailed(int code) {
+            super("celeba-dcgan exited with code " + code + (code == 2 ? " (bad usage or configuration)"
+                    : " (the job failed)") + "; the reason is in the driver's stderr above");
+            this.code = code;
+        }
     }
 
     /** Runs a command line and returns its exit code (0 ok, 1 job failed, 2 usage or config). */
