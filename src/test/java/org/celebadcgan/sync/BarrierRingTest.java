@@ -1,0 +1,69 @@
+package org.celebadcgan.sync;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.celebadcgan.testutil.LocalClusterSpark;
+import org.celebadcgan.testutil.LocalSpark;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** N barrier tasks form the ring through allGather and end with the one-JVM ring-order mean, bit for bit. */
+class BarrierRingTest {
+
+    private static final int LEN = 10_001; // divides by none of 2, 3, 4
+
+    @AfterAll
+    static void back() {
+        LocalSpark.get();
+    }
+
+    /** Each partition holds one seed; its rank builds its buffer from it, all-reduces it and returns the mean. */
+    static List<float[]> allReduce(SparkSession spark, int n) {
+        List<Long> seeds = new ArrayList<>();
+        for (int r = 0; r < n; r++) {
+            seeds.add(1000L + r);
+        }
+        JavaRDD<Long> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(seeds, n);
+        return BarrierRing.run(rdd, (rank, partition, ring) -> {
+            float[] mine = RingAllReduceTest.buffers(1, LEN, partition.next())[0];
+            new RingAllReduce(ring, 1000).meanInPlace(mine);
+            return mine;
+        }, Duration.ofSeconds(60));
+    }
+
+    static void assertEveryRankHasTheReference(List<float[]> got, int n) {
+        float[][] in = new float[n][];
+        for (int r = 0; r < n; r++) {
+            in[r] = RingAllReduceTest.buffers(1, LEN, 1000L + r)[0];
+        }
+        int[] expected = RingAllReduceTest.bits(RingOrderMean.of(in));
+        assertEquals(n, got.size());
+        for (int r = 0; r < n; r++) {
+            assertArrayEquals(expected, RingAllReduceTest.bits(got.get(r)), "N=" + n + " rank " + r);
+        }
+    }
+
+    @Test
+    void barrierTasksOnLocalThreadsAllReduceToTheReference() {
+        SparkSession spark = LocalSpark.get("local[4]", Map.of());
+        for (int n = 2; n <= 4; n++) {
+            assertEveryRankHasTheReference(allReduce(spark, n), n);
+        }
+    }
+
+    @Test
+    void barrierTasksInThreeExecutorJvmsAllReduceToTheReference() {
+        SparkSession spark = LocalClusterSpark.get(3, 768);
+        assertEveryRankHasTheReference(allReduce(spark, 3), 3);
+        assertEquals(4, spark.sparkContext().statusTracker().getExecutorInfos().length, "driver + 3 executors");
+    }
+}
