@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         subcommands = {TrainCommand.class, PrepareCommand.class, SynthCommand.class, GenerateCommand.class,
                 ValidateConfigCommand.class,
                 ModelCommand.class, BenchStepCommand.class, BenchDecodeCommand.class,
-                BenchTrainCommand.class},
+                BenchTrainCommand.class, BenchSyncCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the job failed", "2:bad usage or configuration"})
 public final class Main implements Runnable {
