@@ -52,12 +52,32 @@ final class BenchSyncCommand implements Runnable {
         long stateBytes = Math.round(stateMb * 1e6) / Float.BYTES * Float.BYTES;
         SparkSession spark = SparkSessions.create(withMaster(options.config(), stateBytes), "celeba-dcgan bench-sync");
         try {
+            if (master.startsWith("local-cluster")) {
+                awaitExecutors(spark);
+            }
             SyncBenchmark.run(spark, workers, stateBytes, computeMs, k, syncs, warmup, Duration.ofSeconds(timeoutS),
                     System.out);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } finally {
             spark.stop();
+        }
+    }
+
+    /** A barrier stage needs all N slots at once, and Spark retries it only every 15 s while executors start. */
+    private void awaitExecutors(SparkSession spark) {
+        long until = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        System.out.println("waiting for " + workers + " executor JVMs to register ...");
+        while (spark.sparkContext().statusTracker().getExecutorInfos().length < workers + 1) {
+            if (System.nanoTime() > until) {
+                throw new IllegalStateException(workers + " executors did not register within 120 s");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for executors", e);
+            }
         }
     }
 
@@ -85,7 +105,9 @@ final class BenchSyncCommand implements Runnable {
                         .withValue("spark.executor.extraClassPath",
                                 ConfigValueFactory.fromAnyRef(System.getProperty("java.class.path")))
                         .withValue("spark.executor.extraJavaOptions", ConfigValueFactory.fromAnyRef(opens))
-                        .withValue("spark.executorEnv.SPARK_SCALA_VERSION", ConfigValueFactory.fromAnyRef("2.12"));
+                        .withValue("spark.executorEnv.SPARK_SCALA_VERSION", ConfigValueFactory.fromAnyRef("2.12"))
+                        // the executor launcher then takes our classpath instead of a Spark distribution's jars/
+                        .withValue("spark.executorEnv.SPARK_SQL_TESTING", ConfigValueFactory.fromAnyRef("1"));
             }
             default:
                 return config.withValue("spark.master", ConfigValueFactory.fromAnyRef(master));
