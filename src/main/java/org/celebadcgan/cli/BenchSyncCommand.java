@@ -22,9 +22,11 @@ final class BenchSyncCommand implements Runnable {
     @Option(names = "--workers", defaultValue = "4", description = "ranks in the ring (default: ${DEFAULT-VALUE})")
     int workers;
     @Option(names = "--state-mb", defaultValue = "52.4",
-            description = "float32 state per sync in MB; 52.4 is the seed model's parameters (default: ${DEFAULT-VALUE})")
+            description = "float32 state per sync in MB; 52.4 is the seed model's parameters"
+                    + " (default: ${DEFAULT-VALUE})")
     double stateMb;
-    @Option(names = "--compute-ms", defaultValue = "10", description = "emulated ms per step (default: ${DEFAULT-VALUE})")
+    @Option(names = "--compute-ms", defaultValue = "10",
+            description = "emulated ms per step (default: ${DEFAULT-VALUE})")
     int computeMs;
     @Option(names = "--k", defaultValue = "16", description = "steps per sync (default: ${DEFAULT-VALUE})")
     int k;

@@ -1,8 +1,11 @@
 package org.celebadcgan.sync;
 
 import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.rdd.RDD;
+import scala.Tuple2;
 import scala.collection.JavaConverters;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
@@ -10,7 +13,9 @@ import scala.runtime.AbstractFunction1;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 
@@ -19,7 +24,9 @@ import java.util.List;
  * TorchDistributor uses. Every task binds a server socket on its executor's address, {@code allGather} exchanges
  * the {@code host:port}s (in partition order, so partition i is rank i), and the ring forms with a secret made on
  * the driver for this stage only. All tasks start together or not at all; a failing one fails the stage and Spark
- * relaunches all of them, which then form a new ring with a new secret.
+ * relaunches all of them, which then form a new ring. Spark retries a failed barrier stage only when it is a
+ * shuffle-map stage ("Could not recover from a failed barrier ResultStage" otherwise), so the ranks' results leave
+ * through a shuffle by rank and a second stage collects them.
  */
 public final class BarrierRing {
 
@@ -35,15 +42,24 @@ public final class BarrierRing {
     @SuppressWarnings("unchecked")
     public static <T, R> List<R> run(JavaRDD<T> rdd, RankWork<T, R> work, Duration timeout) {
         // The secret travels in the task closure: encrypted on the wire when spark.network.crypto.enabled is on.
+        int n = rdd.getNumPartitions();
         RankFunction<T, R> f = new RankFunction<>(work, RingSecret.random(), timeout.toMillis());
-        ClassTag<R> tag = (ClassTag<R>) ClassTag$.MODULE$.apply(Object.class);
-        RDD<R> out = rdd.rdd().barrier().mapPartitions(f, false, tag);
-        return Arrays.asList((R[]) out.collect());
+        ClassTag<Tuple2<Integer, R>> tag = (ClassTag<Tuple2<Integer, R>>) (ClassTag<?>) ClassTag$.MODULE$.apply(
+                Tuple2.class);
+        RDD<Tuple2<Integer, R>> out = rdd.rdd().barrier().mapPartitions(f, false, tag);
+        List<Tuple2<Integer, R>> byRank = new ArrayList<>(JavaPairRDD.fromRDD(out,
+                        (ClassTag<Integer>) (ClassTag<?>) ClassTag$.MODULE$.apply(Integer.class),
+                        (ClassTag<R>) ClassTag$.MODULE$.apply(Object.class))
+                .partitionBy(new HashPartitioner(n)).collect());
+        byRank.sort(Comparator.comparing(Tuple2::_1));
+        List<R> results = new ArrayList<>();
+        byRank.forEach(t -> results.add(t._2()));
+        return results;
     }
 
     /** The barrier task body: a Scala function because {@code RDDBarrier} has no Java API. */
     private static final class RankFunction<T, R>
-            extends AbstractFunction1<scala.collection.Iterator<T>, scala.collection.Iterator<R>>
+            extends AbstractFunction1<scala.collection.Iterator<T>, scala.collection.Iterator<Tuple2<Integer, R>>>
             implements Serializable {
 
         private static final long serialVersionUID = 1L;
@@ -58,7 +74,7 @@ public final class BarrierRing {
         }
 
         @Override
-        public scala.collection.Iterator<R> apply(scala.collection.Iterator<T> records) {
+        public scala.collection.Iterator<Tuple2<Integer, R>> apply(scala.collection.Iterator<T> records) {
             BarrierTaskContext ctx = BarrierTaskContext.get();
             int rank = ctx.partitionId();
             try {
@@ -68,7 +84,7 @@ public final class BarrierRing {
                 try (Transport ring = endpoint.join(addresses, rank, secret, Duration.ofMillis(timeoutMs))) {
                     result = work.run(rank, JavaConverters.asJavaIterator(records), ring);
                 }
-                return JavaConverters.asScalaIterator(java.util.Collections.singletonList(result).iterator());
+                return JavaConverters.asScalaIterator(List.of(new Tuple2<>(rank, result)).iterator());
             } catch (RuntimeException e) {
                 throw e;
             } catch (Exception e) {

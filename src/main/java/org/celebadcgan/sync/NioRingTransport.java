@@ -2,6 +2,7 @@ package org.celebadcgan.sync;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ProtocolException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -122,7 +123,7 @@ public final class NioRingTransport implements Transport {
         while (sending || receiving) {
             boolean progress = false;
             if (sending) {
-                long n = right.write(out);
+                long n = write();
                 sent += n;
                 progress = n > 0;
                 if (!toRight.hasRemaining() && !sendHeader.hasRemaining()) {
@@ -132,7 +133,7 @@ public final class NioRingTransport implements Transport {
             }
             if (receiving) {
                 boolean headerWasDone = !recvHeader.hasRemaining();
-                long n = left.read(in);
+                long n = read();
                 if (n < 0) {
                     throw new EOFException("ring rank " + rank + ": " + leftPeer + " closed the connection");
                 }
@@ -153,11 +154,33 @@ public final class NioRingTransport implements Transport {
                 if (wait <= 0) {
                     throw silent(receiving);
                 }
+                if (Thread.currentThread().isInterrupted()) {
+                    // a killed task: select() would return at once for ever and spin until the timeout
+                    throw new InterruptedIOException("ring rank " + rank + ": interrupted during an exchange");
+                }
                 rightKey.interestOps(sending ? SelectionKey.OP_WRITE : 0);
                 leftKey.interestOps(receiving ? SelectionKey.OP_READ : 0);
                 selector.select(Math.max(1, wait / 1_000_000));
                 selector.selectedKeys().clear();
             }
+        }
+    }
+
+    /** Socket errors name the peer: "Broken pipe" alone does not say which rank went away. */
+    private long write() throws IOException {
+        try {
+            return right.write(out);
+        } catch (IOException e) {
+            throw new IOException("ring rank " + rank + ": sending to " + rightPeer + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private long read() throws IOException {
+        try {
+            return left.read(in);
+        } catch (IOException e) {
+            throw new IOException("ring rank " + rank + ": receiving from " + leftPeer + " failed: " + e.getMessage(),
+                    e);
         }
     }
 

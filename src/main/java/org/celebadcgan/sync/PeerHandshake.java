@@ -39,7 +39,8 @@ final class PeerHandshake {
         DeadlineIo.writeFully(ch, hello, deadlineNanos, to::toString);
         ByteBuffer answer = ByteBuffer.allocate(MAC);
         DeadlineIo.readFully(ch, answer, deadlineNanos, () -> to + " (refused our token?)");
-        if (!MessageDigest.isEqual(answer.array(), mac(secret, "accept", nonceA.array(), nonceC, fromRank, to.rank()))) {
+        byte[] expected = mac(secret, "accept", nonceA.array(), nonceC, fromRank, to.rank());
+        if (!MessageDigest.isEqual(answer.array(), expected)) {
             throw new ProtocolException(to + " did not prove the ring's secret");
         }
     }

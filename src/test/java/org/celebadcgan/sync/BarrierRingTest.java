@@ -61,6 +61,34 @@ class BarrierRingTest {
     }
 
     @Test
+    void aRankFailingMidStageRestartsTheWholeRingWithTheSameBits() {
+        // local[4,2]: a task may fail once; Spark then relaunches every task of the barrier stage
+        SparkSession spark = LocalSpark.get("local[4,2]", Map.of());
+        int n = 3;
+        List<Long> seeds = new ArrayList<>();
+        for (int r = 0; r < n; r++) {
+            seeds.add(1000L + r);
+        }
+        JavaRDD<Long> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(seeds, n);
+        List<Object[]> got = BarrierRing.run(rdd, (rank, partition, ring) -> {
+            int attempt = org.apache.spark.BarrierTaskContext.get().stageAttemptNumber();
+            float[] mine = RingAllReduceTest.buffers(1, LEN, partition.next())[0];
+            if (rank == 1 && attempt == 0) {
+                // ranks 0 and 2 are joined and waiting on this one: they must fail fast, not hang
+                throw new IllegalStateException("injected failure of rank 1");
+            }
+            new RingAllReduce(ring, 1000).meanInPlace(mine);
+            return new Object[]{mine, attempt};
+        }, Duration.ofSeconds(60));
+        List<float[]> means = new ArrayList<>();
+        for (Object[] g : got) {
+            means.add((float[]) g[0]);
+            assertEquals(1, g[1], "the result comes from the relaunched stage");
+        }
+        assertEveryRankHasTheReference(means, n);
+    }
+
+    @Test
     void barrierTasksInThreeExecutorJvmsAllReduceToTheReference() {
         SparkSession spark = LocalClusterSpark.get(3, 768);
         assertEveryRankHasTheReference(allReduce(spark, 3), 3);
