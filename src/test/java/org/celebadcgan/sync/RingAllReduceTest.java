@@ -112,6 +112,30 @@ class RingAllReduceTest {
     }
 
     @Test
+    void networkParametersAreReducedInPlaceInTheirOwnOffHeapBuffer() throws Exception {
+        // a network's flat parameter vector is an INDArray whose data() is off-heap: the ring reads and writes it
+        // directly, no copy to a float[] and back
+        int n = 3;
+        float[][] in = buffers(n, 4_099, 77);
+        List<NioRingTransport> ring = LoopbackRing.join(n, RingSecret.random(), TIMEOUT);
+        try {
+            List<float[]> out = LoopbackRing.onThreads(n, r -> {
+                org.nd4j.linalg.api.ndarray.INDArray params = org.nd4j.linalg.factory.Nd4j.createFromArray(in[r]);
+                new RingAllReduce(ring.get(r), 1000).meanInPlace(params.data().asNio());
+                return params.toFloatVector();
+            });
+            int[] expected = bits(RingOrderMean.of(in));
+            for (int r = 0; r < n; r++) {
+                assertArrayEquals(expected, bits(out.get(r)), "rank " + r);
+            }
+        } finally {
+            for (NioRingTransport t : ring) {
+                t.close();
+            }
+        }
+    }
+
+    @Test
     void aRingOfOneLeavesTheBufferAsItIs() throws Exception {
         float[] v = buffers(1, 5, 1)[0];
         float[] copy = v.clone();
