@@ -49,7 +49,8 @@ public final class RingEndpoint implements Closeable {
 
     /** {@code host:port} for the other ranks. */
     public String address() throws IOException {
-        return host + ":" + ((InetSocketAddress) server.getLocalAddress()).getPort();
+        String h = host.contains(":") ? "[" + host + "]" : host; // IPv6, as Peer.parse reads it
+        return h + ":" + ((InetSocketAddress) server.getLocalAddress()).getPort();
     }
 
     /**

@@ -136,6 +136,29 @@ class RingAllReduceTest {
     }
 
     @Test
+    void ipv6LoopbackFormsARingToo() throws Exception {
+        float[][] in = buffers(2, 33, 3);
+        List<RingEndpoint> endpoints;
+        try {
+            endpoints = List.of(RingEndpoint.bind("::1"), RingEndpoint.bind("::1"));
+        } catch (java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("this host has no IPv6 loopback: " + e.getMessage());
+            return;
+        }
+        List<String> addresses = LoopbackRing.addresses(endpoints);
+        assertTrue(addresses.get(0).startsWith("[::1]:"), addresses.get(0));
+        RingSecret secret = RingSecret.random();
+        List<float[]> out = LoopbackRing.onThreads(2, r -> {
+            try (Transport t = endpoints.get(r).join(addresses, r, secret, TIMEOUT)) {
+                float[] mine = in[r].clone();
+                new RingAllReduce(t).meanInPlace(mine);
+                return mine;
+            }
+        });
+        assertArrayEquals(bits(RingOrderMean.of(in)), bits(out.get(1)));
+    }
+
+    @Test
     void aRingOfOneLeavesTheBufferAsItIs() throws Exception {
         float[] v = buffers(1, 5, 1)[0];
         float[] copy = v.clone();
