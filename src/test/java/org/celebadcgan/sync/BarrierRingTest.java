@@ -15,6 +15,8 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** N barrier tasks form the ring through allGather and end with the one-JVM ring-order mean, bit for bit. */
 class BarrierRingTest {
@@ -86,6 +88,34 @@ class BarrierRingTest {
             assertEquals(1, g[1], "the result comes from the relaunched stage");
         }
         assertEveryRankHasTheReference(means, n);
+    }
+
+    @Test
+    void aSilentRankFailsTheStageWithinTheTimeoutInsteadOfHanging() {
+        // one stage attempt, so the failure reaches the test (Spark otherwise relaunches the stage 3 more times)
+        SparkSession spark = LocalSpark.get("local[3]", Map.of("spark.stage.maxConsecutiveAttempts", "1"));
+        JavaRDD<Integer> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(List.of(0, 1, 2), 3);
+        long t0 = System.nanoTime();
+        Exception e = assertThrows(Exception.class, () -> BarrierRing.run(rdd, (rank, partition, ring) -> {
+            if (rank == 2) {
+                // joined, then silent until Spark kills the stage (or 30 s)
+                org.apache.spark.TaskContext ctx = org.apache.spark.TaskContext.get();
+                for (int i = 0; i < 600 && !ctx.isInterrupted(); i++) {
+                    Thread.sleep(50);
+                }
+                return 0;
+            }
+            new RingAllReduce(ring).meanInPlace(new float[100_000]);
+            return 0;
+        }, Duration.ofSeconds(2)));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        String message = String.valueOf(e.getMessage());
+        // rank 0 times out on silent rank 2 and closes its links; rank 1 then sees rank 0 go: Spark reports
+        // whichever failure it heard of first, and either names a rank and its address
+        assertTrue(message.matches("(?s).*ring rank [01]: rank [02] \\(127\\.0\\.0\\.1:\\d+\\) "
+                + "(sent nothing for 2000 ms|closed the connection).*"), message);
+        assertTrue(ms < 10_000, "the stage failed after " + ms + " ms with a 2000 ms timeout");
     }
 
     @Test
