@@ -1,17 +1,22 @@
 package org.celebadcgan.bench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** Loopback TCP bandwidth of this host, measured with one plain socket pair: the bound the ring is held to. */
+/**
+ * Loopback TCP bandwidth of this host with plain socket pairs: the bound the ring is held to. Connections and
+ * threads are set up first and the clock starts when every writer is released, so the figure is the transfer alone
+ * (on a busy 2-core host, starting threads and accepting took longer than moving a few MB).
+ */
 public final class LoopbackBandwidth {
 
     private static final int BLOCK = 4 << 20;
@@ -19,11 +24,11 @@ public final class LoopbackBandwidth {
     private LoopbackBandwidth() {
     }
 
-    /** Bytes per second of the best of {@code tries} transfers of {@code bytes} each, 127.0.0.1 to itself. */
+    /** Bytes per second of the best of {@code tries} transfers of {@code bytes} through one socket pair. */
     public static double bytesPerSecond(long bytes, int tries) throws IOException {
         double best = 0;
         for (int i = 0; i < tries; i++) {
-            best = Math.max(best, bytes / (once(bytes) / 1e9));
+            best = Math.max(best, bytes / (transferNanos(1, bytes) / 1e9));
         }
         return best;
     }
@@ -35,32 +40,39 @@ public final class LoopbackBandwidth {
     public static double concurrentMs(int pairs, long bytes, int tries) throws IOException {
         double best = Double.MAX_VALUE;
         for (int i = 0; i < tries; i++) {
-            List<CompletableFuture<Long>> all = new ArrayList<>();
-            long t0 = System.nanoTime();
-            for (int p = 0; p < pairs; p++) {
-                all.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return once(bytes);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }, r -> new Thread(r, "loopback-writer").start()));
-            }
-            all.forEach(CompletableFuture::join);
-            best = Math.min(best, (System.nanoTime() - t0) / 1e6);
+            best = Math.min(best, transferNanos(pairs, bytes) / 1e6);
         }
         return best;
     }
 
-    /** Nanoseconds to move {@code bytes} through one fresh socket pair. */
-    private static long once(long bytes) throws IOException {
-        try (ServerSocketChannel server = ServerSocketChannel.open()) {
-            server.bind(new InetSocketAddress("127.0.0.1", 0));
-            CompletableFuture<Long> reader = CompletableFuture.supplyAsync(() -> {
-                try (SocketChannel in = server.accept()) {
+    /** Nanoseconds from releasing {@code pairs} writers to the last reader having all {@code bytes}. */
+    private static long transferNanos(int pairs, long bytes) throws IOException {
+        List<AutoCloseable> open = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        CyclicBarrier go = new CyclicBarrier(2 * pairs + 1);
+        AtomicLong lastEnd = new AtomicLong();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        try {
+            for (int p = 0; p < pairs; p++) {
+                ServerSocketChannel server = ServerSocketChannel.open();
+                open.add(server);
+                server.bind(new InetSocketAddress("127.0.0.1", 0));
+                SocketChannel out = SocketChannel.open(server.getLocalAddress());
+                open.add(out);
+                SocketChannel in = server.accept();
+                open.add(in);
+                threads.add(new Thread(() -> run(failure, go, () -> {
                     ByteBuffer b = ByteBuffer.allocateDirect(BLOCK);
-                    long got = 0;
-                    while (got < bytes) {
+                    for (long sent = 0; sent < bytes; ) {
+                        b.clear().limit((int) Math.min(BLOCK, bytes - sent));
+                        while (b.hasRemaining()) {
+                            sent += out.write(b);
+                        }
+                    }
+                }), "loopback-writer"));
+                threads.add(new Thread(() -> run(failure, go, () -> {
+                    ByteBuffer b = ByteBuffer.allocateDirect(BLOCK);
+                    for (long got = 0; got < bytes; ) {
                         b.clear();
                         int n = in.read(b);
                         if (n < 0) {
@@ -68,27 +80,43 @@ public final class LoopbackBandwidth {
                         }
                         got += n;
                     }
-                    return System.nanoTime();
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }, r -> new Thread(r, "loopback-reader").start());
-            try (SocketChannel out = SocketChannel.open(server.getLocalAddress())) {
-                ByteBuffer b = ByteBuffer.allocateDirect(BLOCK);
-                long t0 = System.nanoTime();
-                for (long sent = 0; sent < bytes; ) {
-                    b.clear().limit((int) Math.min(BLOCK, bytes - sent));
-                    while (b.hasRemaining()) {
-                        sent += out.write(b);
-                    }
-                }
-                return reader.get() - t0;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            } catch (ExecutionException e) {
-                throw new IOException("loopback reader failed: " + e.getCause().getMessage(), e);
+                    lastEnd.accumulateAndGet(System.nanoTime(), Math::max);
+                }), "loopback-reader"));
             }
+            threads.forEach(Thread::start);
+            go.await();
+            long t0 = System.nanoTime();
+            for (Thread t : threads) {
+                t.join();
+            }
+            if (failure.get() != null) {
+                throw new IOException("loopback transfer failed: " + failure.get().getMessage(), failure.get());
+            }
+            return lastEnd.get() - t0;
+        } catch (InterruptedException | BrokenBarrierException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while measuring loopback", e);
+        } finally {
+            for (AutoCloseable c : open) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // measuring only; the figure is already taken
+                }
+            }
+        }
+    }
+
+    private interface Io {
+        void run() throws Exception;
+    }
+
+    private static void run(AtomicReference<Exception> failure, CyclicBarrier go, Io body) {
+        try {
+            go.await();
+            body.run();
+        } catch (Exception e) {
+            failure.compareAndSet(null, e);
         }
     }
 }
