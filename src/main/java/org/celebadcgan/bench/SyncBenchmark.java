@@ -24,7 +24,8 @@ import java.util.zip.CRC32;
  * is the last rank's end minus the last rank's start (System.nanoTime is one clock for all JVMs of a Linux host):
  * what the round costs beyond its slowest compute. Compared with the loopback bound, the expected bytes over the
  * bandwidth a plain socket pair reaches on this host (a network's links are independent), and with the host ring
- * bound, N socket pairs moving those bytes at once (on one small host the links share cores and loopback).
+ * bound: N threads in a ring of plain sockets moving those bytes with no framing, reduction or Spark (on one small
+ * host the links share its cores and loopback).
  */
 public final class SyncBenchmark {
 
@@ -84,7 +85,7 @@ public final class SyncBenchmark {
         // again after the job: on a shared host the best of both is the bound least flattering to the ring
         loopback = Math.max(loopback, LoopbackBandwidth.bytesPerSecond(probe, 3));
         double expected = 2.0 * (workers - 1) / workers * bytes;
-        double hostRingMs = LoopbackBandwidth.concurrentMs(workers, (long) expected, 3);
+        double hostRingMs = LoopbackBandwidth.ringMs(workers, (long) expected, 3);
 
         double[] syncMs = new double[syncs];
         for (int i = 0; i < syncs; i++) {
