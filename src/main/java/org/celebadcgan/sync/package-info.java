@@ -18,7 +18,7 @@
  *
  * <p>Why plain NIO rather than Spark's network layer (the issue's first choice): measured in one process on the
  * 2-core development host, alternating the two, a plain socket pair moved 0.9-2.8 GB/s over loopback and Spark's
- * {@code TransportClient} (1 MiB RPCs, 8 in flight) 0.3-0.65 GB/s, 2.5-4x less in every one of 12 runs
+ * {@code TransportClient} (1 MiB RPCs, 8 in flight) 0.3-0.65 GB/s: 2x to 5x less in each of 16 comparisons
  * ({@code bench-sync} prints both each run: {@code loopback_gb_s}, {@code spark_transport_gb_s}), and
  * the ring needs none of Netty's machinery: two channels, one selector, the caller's direct buffer handed to the
  * kernel. What it gives up is Spark's SASL/AES authentication and encryption; the ring authenticates with its own
