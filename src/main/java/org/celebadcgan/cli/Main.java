@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
                 InterpolateCommand.class, EvaluateCommand.class,
                 ValidateConfigCommand.class,
                 ModelCommand.class, BenchStepCommand.class, BenchDecodeCommand.class,
-                BenchTrainCommand.class, BenchSwdCommand.class},
+                BenchTrainCommand.class, BenchSwdCommand.class, BenchSyncCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the job failed", "2:bad usage or configuration"})
 public final class Main implements Runnable {
