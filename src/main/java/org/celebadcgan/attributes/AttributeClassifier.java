@@ -41,7 +41,7 @@ public final class AttributeClassifier {
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
-                .updater(new Adam(1e-3))
+                .updater(new Adam(2e-3))
                 .weightInit(WeightInit.RELU)
                 .convolutionMode(ConvolutionMode.Truncate)
                 .list();

@@ -1,6 +1,5 @@
 package org.celebadcgan.attributes;
 
-import org.celebadcgan.model.Sampler;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -24,7 +23,7 @@ public final class VectorArithmetic {
     /** The paper's noise around the result vector: uniform in [-0.25, 0.25] per value. */
     public static final double NOISE = 0.25;
     /**
-     * Faces per generator batch. The sampler runs BatchNorm on batch statistics, so every batch, the pool's and the
+     * Faces per generator batch. The generator runs BatchNorm on batch statistics, so every batch, the pool's and the
      * final one, has this size; the final one is topped up with pool latents so its statistics match the pool's.
      */
     public static final int BATCH = 64;
@@ -62,15 +61,15 @@ public final class VectorArithmetic {
         }
     }
 
-    /** Runs {@code recipe} on {@code pool} faces from {@code sampler} (rounded up to whole batches), seeded. */
-    public static Outcome run(Sampler sampler, AttributeClassifier classifier, Recipe recipe, int pool, long seed) {
+    /** Runs {@code recipe} on {@code pool} faces from {@code faces} (rounded up to whole batches), seeded. */
+    public static Outcome run(FaceSource faces, AttributeClassifier classifier, Recipe recipe, int pool, long seed) {
         int n = Math.max(1, (pool + BATCH - 1) / BATCH) * BATCH;
-        int zDim = sampler.spec().zDim();
-        float[][] z = rows(sampler.latents(n, seed, 0), n, zDim);
+        int zDim = faces.zDim();
+        float[][] z = rows(faces.latents(n, seed), n, zDim);
         List<String> attrs = classifier.attributes();
         double[][] probs = new double[n][];
         for (int b = 0; b < n; b += BATCH) {
-            double[][] p = classifier.probabilities(sampler.images(batch(Arrays.copyOfRange(z, b, b + BATCH), zDim)))
+            double[][] p = classifier.probabilities(faces.images(batch(Arrays.copyOfRange(z, b, b + BATCH), zDim)))
                     .toDoubleMatrix();
             System.arraycopy(p, 0, probs, b, BATCH);
         }
@@ -116,7 +115,7 @@ public final class VectorArithmetic {
         for (int i = 0; finalBatch.size() < Math.max(BATCH, special); i++) {
             finalBatch.add(z[i % n]); // filler: only there for the batch statistics, never shown
         }
-        INDArray images = sampler.images(batch(finalBatch.toArray(new float[0][]), zDim));
+        INDArray images = faces.images(batch(finalBatch.toArray(new float[0][]), zDim));
         INDArray kept = images.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, special)).dup();
         double[][] finalProbs = classifier.probabilities(kept).toDoubleMatrix();
         double[] resultScores = new double[RESULT_FACES];

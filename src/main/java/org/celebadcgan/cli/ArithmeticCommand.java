@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.hadoop.conf.Configuration;
 import org.celebadcgan.attributes.ArithmeticFigure;
 import org.celebadcgan.attributes.AttributeClassifier;
+import org.celebadcgan.attributes.FaceSource;
 import org.celebadcgan.attributes.LabeledImages;
 import org.celebadcgan.attributes.Recipe;
 import org.celebadcgan.attributes.VectorArithmetic;
@@ -83,7 +84,7 @@ final class ArithmeticCommand implements Runnable {
             System.out.printf("attribute classifier: trained on %d faces in %.1f s; held-out accuracy on %d: %s%n",
                     split, (System.nanoTime() - t0) / 1e9, faces.count() - split, accuracy);
 
-            VectorArithmetic.Outcome outcome = VectorArithmetic.run(sampler, classifier, r, samples, seed);
+            VectorArithmetic.Outcome outcome = VectorArithmetic.run(FaceSource.of(sampler), classifier, r, samples, seed);
             if (output.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(output.toAbsolutePath().getParent());
             }

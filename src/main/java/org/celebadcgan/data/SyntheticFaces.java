@@ -98,8 +98,8 @@ public final class SyntheticFaces {
         g.setPaint(skin);
         g.fill(new Ellipse2D.Double(cx - faceW / 2, cy - faceH / 2, faceW, faceH));
         if (male) { // a square jaw over the lower half of the oval
-            g.fill(new RoundRectangle2D.Double(cx - faceW * 0.46, cy, faceW * 0.92, faceH * 0.5, faceW * 0.3,
-                    faceH * 0.2));
+            g.fill(new RoundRectangle2D.Double(cx - faceW * 0.5, cy, faceW, faceH * 0.52, faceW * 0.2,
+                    faceH * 0.12));
         }
         g.setPaint(hair); // hairline, or a fringe over the forehead
         g.fill(new Arc2D.Double(cx - faceW * 0.55, cy - faceH * 0.62, faceW * 1.1, faceH * (fringe ? 0.5 : 0.3), 0,

@@ -9,18 +9,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The attribute classifier learns the attributes synth draws, measured on faces it never saw. */
 class AttributeClassifierTest {
 
+    /**
+     * Measured: 1,500 faces, 3 epochs give 1.0 / 0.98 / 1.0 (Smiling / Male / Eyeglasses) on 500 faces of another
+     * seed; an untrained one scores about 0.5. The floor leaves room for other BLAS builds' rounding.
+     */
+    static final double FLOOR = 0.9;
+
     @Test
     void classifiesHeldOutGeneratedFacesForEveryRenderedAttribute() {
-        LabeledImages train = LabeledImages.generated(2000, 11, Recipe.ATTRIBUTES);
         LabeledImages heldOut = LabeledImages.generated(500, 12, Recipe.ATTRIBUTES);
-        long t0 = System.nanoTime();
-        AttributeClassifier c = new AttributeClassifier(Recipe.ATTRIBUTES, 1).train(train, 0, train.count(), 4, 1);
-        double secs = (System.nanoTime() - t0) / 1e9;
-        Map<String, Double> acc = c.accuracy(heldOut, 0, heldOut.count());
-        Map<String, Double> before = new AttributeClassifier(Recipe.ATTRIBUTES, 1).accuracy(heldOut, 0, 500);
-        System.out.printf("classifier: trained in %.1f s; held-out accuracy %s (untrained %s)%n", secs, acc, before);
+        Map<String, Double> acc = TrainedClassifier.get().accuracy(heldOut, 0, heldOut.count());
+        Map<String, Double> untrained = new AttributeClassifier(Recipe.ATTRIBUTES, 1).accuracy(heldOut, 0, 500);
+        System.out.printf("classifier: %d faces x %d epochs in %.1f s; held-out accuracy %s (untrained %s)%n",
+                TrainedClassifier.TRAIN_FACES, TrainedClassifier.EPOCHS, TrainedClassifier.trainSeconds(), acc,
+                untrained);
         for (String a : Recipe.ATTRIBUTES) {
-            assertTrue(acc.get(a) >= 0.9, a + ": " + acc);
+            assertTrue(acc.get(a) >= FLOOR, a + ": " + acc);
+            assertTrue(untrained.get(a) < FLOOR, "the floor is above what an untrained net gets: " + untrained);
         }
     }
 }
