@@ -39,12 +39,32 @@ import java.util.Map;
 public record LabeledImages(List<String> names, PackedImages images, List<boolean[]> labels) {
 
     /**
-     * Up to {@code max} labelled images of {@code data}: the first rows of a prepared set, or the first images the
-     * attribute file lists for raw CelebA. The attribute file is {@code labelsFile} when given, else the one beside
-     * the images (for a prepared set: beside the images it was prepared from, named in its manifest).
+     * Where labelled images come from: the images {@code data} names and the attribute file that labels them.
+     * {@link #locate} checks both exist before anything is read.
+     *
+     * @param fs     the images' file system
+     * @param input  what {@code data} names
+     * @param labels list_attr_celeba.txt
      */
-    public static LabeledImages load(URI data, URI labelsFile, List<String> attributes, int max, Configuration conf)
-            throws IOException {
+    public record Source(FileSystem fs, CelebAInput input, Path labels) {
+
+        /** Up to {@code max} labelled images: the first rows of a prepared set, or the first the file lists. */
+        public LabeledImages read(List<String> attributes, int max) throws IOException {
+            AttributeLabels l = AttributeLabels.read(labels.getFileSystem(fs.getConf()), labels, attributes);
+            LabeledImages out = input.kind() == CelebAInput.Kind.PREPARED ? fromPrepared(fs, input.images(), l, max)
+                    : fromRaw(fs, input, l, max);
+            if (out.names.isEmpty()) {
+                throw new IllegalArgumentException("--data " + input.images() + ": no image is listed in " + labels);
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Finds the images of {@code data} and their labels: {@code labelsFile} when given, else the attribute file
+     * beside the images (for a prepared set: beside the images it was prepared from, named in its manifest).
+     */
+    public static Source locate(URI data, URI labelsFile, Configuration conf) throws IOException {
         FileSystem fs = FileSystem.get(data, conf);
         CelebAInput input;
         try {
@@ -53,18 +73,17 @@ public record LabeledImages(List<String> names, PackedImages images, List<boolea
             throw new IllegalArgumentException("--data " + e.getMessage(), e);
         }
         Path labelsPath = labelsFile != null ? new Path(labelsFile) : defaultLabels(input, fs, conf);
-        FileSystem labelsFs = labelsPath.getFileSystem(conf);
-        if (!labelsFs.isFile(labelsPath)) {
-            throw new IllegalArgumentException((labelsFile != null ? "--attributes " : "--data " + data + ": ")
-                    + labelsPath + " does not exist" + (labelsFile != null ? "" : "; name the file with --attributes"));
+        if (!labelsPath.getFileSystem(conf).isFile(labelsPath)) {
+            throw new IllegalArgumentException(labelsFile != null ? "--attributes " + labelsPath + " does not exist"
+                    : "--data " + data + ": " + labelsPath + " does not exist; name the file with --attributes");
         }
-        AttributeLabels labels = AttributeLabels.read(labelsFs, labelsPath, attributes);
-        LabeledImages out = input.kind() == CelebAInput.Kind.PREPARED ? fromPrepared(fs, input.images(), labels, max)
-                : fromRaw(fs, input, labels, max);
-        if (out.names.isEmpty()) {
-            throw new IllegalArgumentException("--data " + data + ": no image is listed in " + labelsPath);
-        }
-        return out;
+        return new Source(fs, input, labelsPath);
+    }
+
+    /** {@link #locate} then {@link Source#read}. */
+    public static LabeledImages load(URI data, URI labelsFile, List<String> attributes, int max, Configuration conf)
+            throws IOException {
+        return locate(data, labelsFile, conf).read(attributes, max);
     }
 
     /** Labelled images built in memory (tests, generated faces). */

@@ -68,10 +68,11 @@ final class ArithmeticCommand implements Runnable {
         URI labelsUri = attributes == null ? null : Uris.parse(attributes, "--attributes");
         Configuration conf = new Configuration();
         try {
+            LabeledImages.Source source = LabeledImages.locate(dataUri, labelsUri, conf); // before any slow step
             CheckpointStore.Loaded loaded = CheckpointArgument.load(checkpoint, conf);
             Sampler sampler = Sampler.of(loaded.model(), loaded.state().g());
 
-            LabeledImages faces = LabeledImages.load(dataUri, labelsUri, Recipe.ATTRIBUTES, trainImages, conf);
+            LabeledImages faces = source.read(Recipe.ATTRIBUTES, trainImages);
             if (faces.count() < 10) {
                 throw new IllegalArgumentException("--data " + data + ": only " + faces.count()
                         + " labelled images; the classifier needs at least 10");
