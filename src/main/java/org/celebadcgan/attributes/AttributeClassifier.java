@@ -18,10 +18,12 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * A small CNN that tells, for each of a few CelebA attributes, the probability that a 64 x 64 face shows it (one
@@ -69,7 +71,7 @@ public final class AttributeClassifier {
         if (to - from < 1) {
             throw new IllegalArgumentException("no images to train the attribute classifier on");
         }
-        int[] order = java.util.stream.IntStream.range(from, to).toArray();
+        int[] order = IntStream.range(from, to).toArray();
         SplittableRandom r = new SplittableRandom(seed);
         for (int e = 0; e < epochs; e++) {
             for (int i = order.length - 1; i > 0; i--) { // Fisher-Yates, so each epoch sees a new batch mix
@@ -79,7 +81,7 @@ public final class AttributeClassifier {
                 order[j] = t;
             }
             for (int b = 0; b < order.length; b += BATCH) {
-                int[] idx = java.util.Arrays.copyOfRange(order, b, Math.min(order.length, b + BATCH));
+                int[] idx = Arrays.copyOfRange(order, b, Math.min(order.length, b + BATCH));
                 net.fit(new DataSet(data.features(idx), data.targets(idx)));
             }
         }
@@ -109,5 +111,4 @@ public final class AttributeClassifier {
         }
         return out;
     }
-
 }

@@ -76,7 +76,7 @@ public final class AttributeLabels {
     }
 
     /** The attribute file CelebA keeps beside its images: {@code dir}/list_attr_celeba.txt. */
-    public static Path besides(Path dir) {
+    public static Path beside(Path dir) {
         return new Path(dir, CelebALayout.ATTR_FILE);
     }
 

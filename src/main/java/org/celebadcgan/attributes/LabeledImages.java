@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Preprocessed 64 x 64 images with attribute labels, read on the driver: a classifier needs a few thousand, not a
@@ -119,7 +120,7 @@ public record LabeledImages(List<String> names, PackedImages images, List<boolea
 
     /** Images {@code from} (inclusive) to {@code to} (exclusive) as [n, 3, 64, 64] floats in [-1, 1]. */
     public INDArray features(int from, int to) {
-        return features(java.util.stream.IntStream.range(from, to).toArray());
+        return features(IntStream.range(from, to).toArray());
     }
 
     /** The images at {@code indices} as [n, 3, 64, 64] floats in [-1, 1]. */
@@ -146,7 +147,7 @@ public record LabeledImages(List<String> names, PackedImages images, List<boolea
 
     private static Path defaultLabels(CelebAInput input, FileSystem fs, Configuration conf) throws IOException {
         if (input.kind() != CelebAInput.Kind.PREPARED) {
-            return AttributeLabels.besides(input.images().getParent());
+            return AttributeLabels.beside(input.images().getParent());
         }
         String source = PreparedSet.manifest(fs, input.images()).path("source").asText("");
         Path sourcePath = new Path(source);
@@ -156,7 +157,7 @@ public record LabeledImages(List<String> names, PackedImages images, List<boolea
                     + source + "' is gone; name its list_attr_celeba.txt with --attributes");
         }
         CelebAInput raw = CelebAInput.resolve(sourcePath.toUri(), sourceFs);
-        return AttributeLabels.besides(raw.images().getParent());
+        return AttributeLabels.beside(raw.images().getParent());
     }
 
     private static LabeledImages fromPrepared(FileSystem fs, Path root, AttributeLabels labels, int max)

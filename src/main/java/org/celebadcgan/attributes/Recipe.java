@@ -1,6 +1,5 @@
 package org.celebadcgan.attributes;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +35,7 @@ public enum Recipe {
 
     /** The three operands, in the order they are combined: first - second + third. */
     public List<Concept> operands() {
-        return new ArrayList<>(List.of(first, second, third));
+        return List.of(first, second, third);
     }
 
     public Concept target() {

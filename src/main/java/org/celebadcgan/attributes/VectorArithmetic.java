@@ -2,6 +2,7 @@ package org.celebadcgan.attributes;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -116,7 +117,7 @@ public final class VectorArithmetic {
             finalBatch.add(z[i % n]); // filler: only there for the batch statistics, never shown
         }
         INDArray images = faces.images(batch(finalBatch.toArray(new float[0][]), zDim));
-        INDArray kept = images.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, special)).dup();
+        INDArray kept = images.get(NDArrayIndex.interval(0, special)).dup();
         double[][] finalProbs = classifier.probabilities(kept).toDoubleMatrix();
         double[] resultScores = new double[RESULT_FACES];
         for (int v = 0; v < RESULT_FACES; v++) {
