@@ -85,7 +85,8 @@ final class ArithmeticCommand implements Runnable {
             System.out.printf("attribute classifier: trained on %d faces in %.1f s; held-out accuracy on %d: %s%n",
                     split, (System.nanoTime() - t0) / 1e9, faces.count() - split, accuracy);
 
-            VectorArithmetic.Outcome outcome = VectorArithmetic.run(FaceSource.of(sampler), classifier, r, samples, seed);
+            VectorArithmetic.Outcome outcome = VectorArithmetic.run(FaceSource.of(sampler), classifier, r, samples,
+                    seed);
             if (output.toAbsolutePath().getParent() != null) {
                 Files.createDirectories(output.toAbsolutePath().getParent());
             }
