@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "celeba-dcgan", mixinStandardHelpOptions = true,
         description = "Trains a DCGAN on CelebA with Deeplearning4j on Spark.",
         subcommands = {TrainCommand.class, PrepareCommand.class, SynthCommand.class, GenerateCommand.class,
-                InterpolateCommand.class, EvaluateCommand.class,
+                InterpolateCommand.class, EvaluateCommand.class, ArithmeticCommand.class,
                 ValidateConfigCommand.class,
                 ModelCommand.class, BenchStepCommand.class, BenchDecodeCommand.class,
                 BenchTrainCommand.class, BenchSwdCommand.class, BenchSyncCommand.class},

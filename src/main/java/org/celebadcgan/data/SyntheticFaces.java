@@ -6,6 +6,8 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Arc2D;
 import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.geom.RoundRectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -15,6 +17,9 @@ import java.util.TreeSet;
  * Procedurally drawn face-like pictures: a stand-in for CelebA, which cannot be downloaded here. Faces vary in skin
  * tone, face shape, hair colour and length, eyes, brows, mouth (smiling or not), glasses and background, so a DCGAN
  * has real structure to learn, and {@link #render} reports the CelebA attributes that are true of each picture.
+ * Three attributes are drawn so that they stay visible after the 64 x 64 preprocessing, for the attribute classifier
+ * behind {@code arithmetic}: Smiling (an open mouth showing teeth; otherwise closed lips), Male (a square jaw and
+ * short hair; women have a round chin and mostly long hair) and Eyeglasses (thick dark rims).
  * Deterministic: picture {@code i} of seed {@code s} is always the same.
  */
 public final class SyntheticFaces {
@@ -62,7 +67,7 @@ public final class SyntheticFaces {
         double faceH = 112 + 22 * r.nextDouble();
         double cx = 89 + 6 * (r.nextDouble() - 0.5);
         double cy = 118 + 6 * (r.nextDouble() - 0.5);
-        boolean longHair = r.nextDouble() < (male ? 0.15 : 0.8);
+        boolean longHair = !male && r.nextDouble() < 0.85;
         boolean fringe = r.nextDouble() < 0.6;
         boolean bushyBrows = r.nextDouble() < (male ? 0.5 : 0.1);
         if (male) {
@@ -92,6 +97,10 @@ public final class SyntheticFaces {
         g.fill(new Ellipse2D.Double(cx - 90, cy + faceH * 0.55, 180, 120));
         g.setPaint(skin);
         g.fill(new Ellipse2D.Double(cx - faceW / 2, cy - faceH / 2, faceW, faceH));
+        if (male) { // a square jaw over the lower half of the oval
+            g.fill(new RoundRectangle2D.Double(cx - faceW * 0.5, cy, faceW, faceH * 0.52, faceW * 0.2,
+                    faceH * 0.12));
+        }
         g.setPaint(hair); // hairline, or a fringe over the forehead
         g.fill(new Arc2D.Double(cx - faceW * 0.55, cy - faceH * 0.62, faceW * 1.1, faceH * (fringe ? 0.5 : 0.3), 0,
                 180, Arc2D.CHORD));
@@ -120,8 +129,8 @@ public final class SyntheticFaces {
         }
         if (r.nextDouble() < 0.25) { // glasses
             attrs.add("Eyeglasses");
-            g.setPaint(new Color(30, 30, 30));
-            g.setStroke(new BasicStroke(2.5f));
+            g.setPaint(new Color(15, 15, 15));
+            g.setStroke(new BasicStroke(4.5f));
             for (int side = -1; side <= 1; side += 2) {
                 double ex = cx + side * eyeDx;
                 g.draw(new Ellipse2D.Double(ex - eyeW * 0.8, eyeY - eyeW * 0.55, eyeW * 1.6, eyeW * 1.1));
@@ -132,6 +141,12 @@ public final class SyntheticFaces {
         g.setStroke(new BasicStroke(2f));
         g.drawLine((int) cx, (int) (eyeY + 6), (int) (cx - 3), (int) (cy + faceH * 0.17));
 
+        if (male && r.nextDouble() < 0.45) { // beard, under the mouth so a smile shows through it
+            attrs.add("Goatee");
+            g.setPaint(new Color(hair.getRed(), hair.getGreen(), hair.getBlue(), 200));
+            g.fill(new Arc2D.Double(cx - faceW / 2, cy - faceH * 0.1, faceW, faceH * 0.6, 200, 140, Arc2D.CHORD));
+        }
+
         double mouthY = cy + faceH * 0.27;
         double mouthW = faceW * (0.28 + 0.1 * r.nextDouble());
         boolean lipstick = !male && r.nextDouble() < 0.5;
@@ -141,16 +156,16 @@ public final class SyntheticFaces {
             attrs.add("Wearing_Lipstick");
         }
         g.setStroke(new BasicStroke(3f));
-        if (r.nextDouble() < 0.5) { // smiling
+        if (r.nextDouble() < 0.5) { // smiling: a wide open mouth, dark inside, a band of teeth on top
             attrs.add("Smiling");
-            g.fill(new Arc2D.Double(cx - mouthW / 2, mouthY - 8, mouthW, 16, 180, 180, Arc2D.CHORD));
+            double w = mouthW * 1.4;
+            g.fill(new Arc2D.Double(cx - w / 2, mouthY - 16, w, 34, 180, 180, Arc2D.CHORD));
+            g.setPaint(new Color(70, 15, 20));
+            g.fill(new Arc2D.Double(cx - w / 2 + 4, mouthY - 12, w - 8, 26, 180, 180, Arc2D.CHORD));
+            g.setPaint(new Color(245, 245, 240));
+            g.fill(new Rectangle2D.Double(cx - w * 0.38, mouthY + 1, w * 0.76, 6));
         } else {
             g.drawLine((int) (cx - mouthW / 2), (int) mouthY, (int) (cx + mouthW / 2), (int) mouthY);
-        }
-        if (male && r.nextDouble() < 0.45) { // beard
-            attrs.add("Goatee");
-            g.setPaint(new Color(hair.getRed(), hair.getGreen(), hair.getBlue(), 200));
-            g.fill(new Arc2D.Double(cx - faceW / 2, cy - faceH * 0.1, faceW, faceH * 0.6, 200, 140, Arc2D.CHORD));
         }
         if (!attrs.contains("Goatee")) {
             attrs.add("No_Beard");
