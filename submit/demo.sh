@@ -17,4 +17,5 @@ if [[ ! -f "$data/celeba-64/manifest.json" ]]; then
 fi
 submit/local.sh train --config conf/local.conf --set "data.input=$data/celeba-64" "$@"
 echo
-echo "Look at: out/demo/index.html (report), out/demo/samples/latest.png (newest grid), out/demo/metrics.jsonl"
+echo "Look at: out/demo/index.html (report, with the SWD curve), out/demo/samples/latest.png (newest grid),"
+echo "out/demo/metrics.jsonl; score the generator again: submit/local.sh evaluate --checkpoint out/demo --real $data/celeba-64"

@@ -79,6 +79,7 @@ public final class SlicedWasserstein {
                         org.nd4j.linalg.indexing.NDArrayIndex.interval(g, g + GROUP)).dup('c');
                 float[] pa = project(group, da);
                 float[] pb = project(group, db);
+                group.close();
                 sum += IntStream.range(0, GROUP).parallel().mapToDouble(d -> {
                     int from = d * count;
                     FloatRadixSort sorter = sorters.get();
@@ -91,8 +92,11 @@ public final class SlicedWasserstein {
                     return s;
                 }).sum();
             }
+            dirs.close();
             total += sum / ((double) count * DIRECTIONS);
         }
+        da.close();
+        db.close();
         return total / rawDirections.length;
     }
 
@@ -103,7 +107,9 @@ public final class SlicedWasserstein {
     private static float[] project(INDArray dirs, INDArray descriptors) {
         INDArray p = Nd4j.create(DataType.FLOAT, new long[]{descriptors.rows(), dirs.columns()}, 'f');
         Nd4j.gemm(descriptors, dirs, p, false, false, 1.0, 0.0);
-        return p.data().asFloat();
+        float[] out = p.data().asFloat();
+        p.close(); // off-heap buffers go back now, not when a GC of the (large, quiet) heap finds them
+        return out;
     }
 
     /** Columns scaled to unit length in double, then rounded to float (as the reference does). */
