@@ -19,7 +19,8 @@ import java.util.Set;
 public final class JobConfig {
 
     /** Top-level sections the job owns; everything under them must be declared in reference.conf. */
-    static final Set<String> SECTIONS = Set.of("data", "model", "train", "output", "samples", "log", "checkpoint");
+    static final Set<String> SECTIONS = Set.of("data", "model", "train", "output", "samples", "log", "checkpoint",
+            "eval");
 
     private JobConfig() {
     }

@@ -58,6 +58,29 @@ class JobConfigTest {
         Files.writeString(file, "model.widht = 3\n");
         e = assertThrows(IllegalArgumentException.class, () -> JobConfig.load(file.toFile(), List.of()));
         assertTrue(e.getMessage().contains("model.widht"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> JobConfig.load(null, List.of("eval.imgaes=3")));
+        assertTrue(e.getMessage().contains("eval.imgaes"), e.getMessage());
+    }
+
+    @Test
+    void evalSettingsAreReadAndCheckedAndMinusDReachesThem() {
+        assertEquals(0, JobSettings.from(JobConfig.load(null, List.of("eval.everySteps=0"))).evalEvery());
+        assertEquals(64, JobSettings.from(JobConfig.load(null, List.of("eval.images=64"))).evalImages());
+        assertRefused("eval.everySteps=-1", "eval.everySteps");
+        assertRefused("eval.images=1", "eval.images");
+        String before = System.getProperty("eval.everySteps");
+        System.setProperty("eval.everySteps", "7");
+        try {
+            assertEquals(7, JobSettings.from(JobConfig.load(null, List.of())).evalEvery(), "-D applies to eval.*");
+            assertEquals(9, JobSettings.from(JobConfig.load(null, List.of("eval.everySteps=9"))).evalEvery(),
+                    "--set wins over -D");
+        } finally {
+            if (before == null) {
+                System.clearProperty("eval.everySteps");
+            } else {
+                System.setProperty("eval.everySteps", before);
+            }
+        }
     }
 
     @Test
