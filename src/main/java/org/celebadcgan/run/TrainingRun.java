@@ -20,6 +20,7 @@ import org.celebadcgan.runtime.DeviceCheck;
 import org.celebadcgan.runtime.GpuProbe;
 import org.celebadcgan.runtime.NativeBuild;
 import org.celebadcgan.runtime.SparkSessions;
+import org.celebadcgan.spark.RingTrainer;
 import org.celebadcgan.spark.SparkTrainer;
 import org.celebadcgan.spark.SwdEvaluator;
 import org.celebadcgan.train.GanStep;
@@ -27,6 +28,7 @@ import org.celebadcgan.train.RoundPlan;
 import org.celebadcgan.train.RoundReport;
 import org.celebadcgan.train.RoundTrainer;
 import org.celebadcgan.train.StateAveraging;
+import org.celebadcgan.train.SyncSettings;
 import org.celebadcgan.train.TrainingState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,13 +95,13 @@ public final class TrainingRun {
                         "resuming from checkpoint %s (step %d, round %d) in %s%n", r.name(), r.state().step(),
                         r.state().round(), out.uri()));
                 int workerBatch = s.batchSize() / s.workers();
-                RoundTrainer trainer = new SparkTrainer(JavaSparkContext.fromSparkContext(spark.sparkContext()),
-                        data.shards(), new RoundPlan(s.model(), s.adam(), workerBatch, s.seed(),
-                        new StateAveraging(s.syncEvery())), s.workers(), s.device());
-                LOG.info("model: {} G/D widths {}/{}; {} workers x {} images per step, K = {} steps per round; "
-                                + "from step {} to {} ({} images per worker shard, {} steps per epoch)",
-                        s.model().arch().id(), s.model().gWidth(), s.model().dWidth(), s.workers(), workerBatch,
-                        trainer.stepsPerRound(), state.step(), s.steps(), data.imagesPerShard(),
+                RoundTrainer trainer = trainer(JavaSparkContext.fromSparkContext(spark.sparkContext()), data,
+                        new RoundPlan(s.model(), s.adam(), workerBatch, s.seed(), new StateAveraging(s.syncEvery())));
+                LOG.info("model: {} G/D widths {}/{}; {} workers x {} images per step, K = {} steps per round, "
+                                + "sync through the {} (moments {}); from step {} to {} ({} images per worker shard, "
+                                + "{} steps per epoch)", s.model().arch().id(), s.model().gWidth(), s.model().dWidth(), s.workers(), workerBatch,
+                        trainer.stepsPerRound(), SyncSettings.id(s.sync().transport()),
+                        SyncSettings.id(s.sync().moments()), state.step(), s.steps(), data.imagesPerShard(),
                         data.batchesPerEpoch());
                 RunMeta meta = new RunMeta(s.seed(), s.model(), 0, configHash(config), Redaction.json(config),
                         identity, start.changes());
@@ -131,6 +133,16 @@ public final class TrainingRun {
                 spark.stop();
             }
         }
+    }
+
+    /** The transport train.sync.transport names. */
+    private RoundTrainer trainer(JavaSparkContext jsc, TrainingData data, RoundPlan plan) {
+        JobSettings s = settings;
+        return switch (s.sync().transport()) {
+            case RING -> new RingTrainer(jsc, data.shards(), plan, s.workers(), s.device(), s.sync().moments(),
+                    s.sync().timeout());
+            case DRIVER -> new SparkTrainer(jsc, data.shards(), plan, s.workers(), s.device());
+        };
     }
 
     /**
