@@ -106,9 +106,10 @@ public final class TrainingRun {
                 RunMeta meta = new RunMeta(s.seed(), s.model(), 0, configHash(config), Redaction.json(config),
                         identity, start.changes());
                 MetricsLog metrics = new MetricsLog(out, state.step());
+                RoundClock clock = new RoundClock(System::nanoTime);
                 List<RunListener> listeners = new ArrayList<>(List.of(
-                        new ProgressLogger(s.logEvery(), LOG::info, System::nanoTime),
-                        new MetricsSink(metrics, s.logEvery(), start.changesNow(), System::nanoTime),
+                        new ProgressLogger(s.logEvery(), LOG::info, clock),
+                        new MetricsSink(metrics, s.logEvery(), start.changesNow(), clock),
                         new SampleGrids(out, s.model(), s.seed(), s.samplesEvery(), data.realSample()),
                         new CheckpointWriter(start.checkpoints(), meta, s.checkpointEvery()),
                         new ReportWriter(out, "celeba-dcgan: " + s.model().arch().id() + " on " + s.workers()
@@ -120,7 +121,7 @@ public final class TrainingRun {
                 }
                 int batchesPerEpoch = data.batchesPerEpoch();
                 state = train(trainer, state, s.steps(), listeners, start.lease()::check,
-                        r -> event(r, s, batchesPerEpoch));
+                        r -> event(r, s, batchesPerEpoch), clock);
                 LOG.info("done at step {}: report {}, sample grids in {} (latest.png, real.png), checkpoints in {}",
                         state.step(), out.path("index.html"), out.path("samples"), out.path("checkpoints"));
                 if (evaluations != null) {
@@ -151,6 +152,13 @@ public final class TrainingRun {
      */
     static TrainingState train(RoundTrainer trainer, TrainingState start, long total, List<RunListener> listeners,
                                Runnable guard, Function<RoundReport, RoundEvent> toEvent) throws IOException {
+        return train(trainer, start, total, listeners, guard, toEvent, new RoundClock(System::nanoTime));
+    }
+
+    /** As above; {@code clock} (the listeners' clock) replays the rounds of a trainer that reports them late. */
+    static TrainingState train(RoundTrainer trainer, TrainingState start, long total, List<RunListener> listeners,
+                               Runnable guard, Function<RoundReport, RoundEvent> toEvent, RoundClock clock)
+            throws IOException {
         for (RunListener l : listeners) {
             l.started(start);
         }
@@ -159,7 +167,11 @@ public final class TrainingRun {
         while (state.step() < total) {
             long from = state.step();
             long target = segmentEnd(from, listeners, trainer.stepsPerRound(), total);
+            long segmentStart = clock.wallNow();
             state = trainer.train(state, target, report -> {
+                if (!trainer.reportsAsRoundsEnd()) {
+                    clock.roundReported(segmentStart, report.wallMs());
+                }
                 last[0] = toEvent.apply(report);
                 guard.run(); // never write over a run that took the output root from us
                 for (RunListener l : listeners) {
@@ -170,6 +182,7 @@ public final class TrainingRun {
                     }
                 }
             });
+            clock.live();
             for (RunListener l : listeners) {
                 if (target == total || l.nextStatePoint(from) <= target) {
                     l.stateReached(state, last[0]);

@@ -66,6 +66,11 @@ public final class RingTrainer implements RoundTrainer {
     }
 
     @Override
+    public boolean reportsAsRoundsEnd() {
+        return false;
+    }
+
+    @Override
     public TrainingState train(TrainingState state, long targetStep, Consumer<RoundReport> onRound) {
         if (state.step() >= targetStep) {
             return state;
