@@ -11,21 +11,28 @@ import org.celebadcgan.data.PackedImages;
 import org.celebadcgan.data.Shards;
 import org.celebadcgan.model.GanPair;
 import org.celebadcgan.model.ModelSpec;
+import org.celebadcgan.runtime.DeviceMode;
+import org.celebadcgan.spark.RingTrainer;
 import org.celebadcgan.spark.SparkTrainer;
 import org.celebadcgan.train.AdamSettings;
 import org.celebadcgan.train.GanStep;
 import org.celebadcgan.train.RoundPlan;
+import org.celebadcgan.train.RoundReport;
+import org.celebadcgan.train.RoundTrainer;
 import org.celebadcgan.train.SingleProcessTrainer;
+import org.celebadcgan.train.SyncSettings;
 import org.celebadcgan.train.TrainingState;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The distributed trainer's figures: one Spark worker against the single-process trainer on the same data, and the
- * per-round overhead (broadcast + aggregate + scheduling) for several K, from the round timings.
+ * per-round overhead for several K and each transport (driver: broadcast + aggregate + scheduling per round; ring:
+ * one barrier stage for all the measured rounds, its launch shared out over them), from the round timings.
  */
 public final class TrainBenchmark {
 
@@ -34,7 +41,7 @@ public final class TrainBenchmark {
 
     /** Runs the comparisons in the given session; prints lines and one JSON object per measurement. */
     public static void run(SparkSession spark, ModelSpec spec, int batch, int workers, int[] ks, int steps,
-                           PrintStream out) {
+                           List<SyncSettings.Transport> transports, PrintStream out) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         PackedImages faces = PackedImages.generatedFaces(Math.max(256, batch * 8), 5);
         List<Row> rows = new ArrayList<>();
@@ -60,28 +67,29 @@ public final class TrainBenchmark {
 
         for (int w : workers == 1 ? new int[]{1} : new int[]{1, workers}) {
             for (int k : ks) {
-                JavaRDD<byte[]> shards = Shards.of(images, w, 3);
-                SparkTrainer t = new SparkTrainer(jsc, shards, new RoundPlan(spec, AdamSettings.dcgan(), batch / w, 3,
-                        k), w);
-                TrainingState s = new GanStep(GanPair.create(spec, 1), AdamSettings.dcgan(), z -> { })
-                        .exportState(0);
-                s = t.round(s).state(); // warm-up: networks built and cached on the task threads
-                int rounds = Math.max(1, steps / k);
-                double wall = 0;
-                double sync = 0;
-                double compute = 0;
-                for (int r = 0; r < rounds; r++) {
-                    SparkTrainer.Round round = t.round(s);
-                    s = round.state();
-                    wall += round.report().wallMs();
-                    sync += round.report().syncMs();
-                    compute += round.report().computeMsMax();
+                for (SyncSettings.Transport transport : transports) {
+                    JavaRDD<byte[]> shards = Shards.of(images, w, 3);
+                    RoundPlan plan = new RoundPlan(spec, AdamSettings.dcgan(), batch / w, 3, k);
+                    RoundTrainer t = transport == SyncSettings.Transport.RING
+                            ? new RingTrainer(jsc, shards, plan, w, DeviceMode.AUTO, SyncSettings.Moments.AVERAGE,
+                            Duration.ofMinutes(10))
+                            : new SparkTrainer(jsc, shards, plan, w);
+                    TrainingState s = new GanStep(GanPair.create(spec, 1), AdamSettings.dcgan(), z -> { })
+                            .exportState(0);
+                    s = t.train(s, k, r -> { }); // warm-up: networks built and cached on the task threads
+                    int rounds = Math.max(1, steps / k);
+                    List<RoundReport> reports = new ArrayList<>();
+                    t.train(s, s.step() + (long) rounds * k, reports::add);
+                    double wall = reports.stream().mapToDouble(RoundReport::wallMs).sum();
+                    double sync = reports.stream().mapToDouble(RoundReport::syncMs).sum();
+                    double compute = reports.stream().mapToDouble(RoundReport::computeMsMax).sum();
+                    double imgS = rounds * k * batch / (wall / 1e3);
+                    out.printf(Locale.ROOT, "{\"mode\":\"spark\",\"transport\":\"%s\",\"workers\":%d,\"k\":%d,"
+                                    + "\"img_s\":%.2f,\"vs_single\":%.3f,\"round_ms\":%.0f,\"compute_ms\":%.0f,"
+                                    + "\"sync_ms\":%.0f}%n", SyncSettings.id(transport), w, k, imgS, imgS / single,
+                            wall / rounds, compute / rounds, sync / rounds);
+                    shards.unpersist();
                 }
-                double imgS = rounds * k * batch / (wall / 1e3);
-                out.printf(Locale.ROOT, "{\"mode\":\"spark\",\"workers\":%d,\"k\":%d,\"img_s\":%.2f,"
-                                + "\"vs_single\":%.3f,\"round_ms\":%.0f,\"compute_ms\":%.0f,\"sync_ms\":%.0f}%n", w, k,
-                        imgS, imgS / single, wall / rounds, compute / rounds, sync / rounds);
-                shards.unpersist();
             }
         }
     }

@@ -3,15 +3,20 @@ package org.celebadcgan.cli;
 import org.apache.spark.sql.SparkSession;
 import org.celebadcgan.bench.TrainBenchmark;
 import org.celebadcgan.runtime.SparkSessions;
+import org.celebadcgan.train.SyncSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 
 /** {@code bench-train}: Spark trainer vs single process, and round overhead against K. */
 @Command(name = "bench-train", mixinStandardHelpOptions = true,
-        description = "Times the Spark trainer (1 and N workers, several K) against the single-process trainer.")
+        description = "Times the Spark trainer (1 and N workers, several K, each transport) against the single-process "
+                + "trainer.")
 final class BenchTrainCommand implements Runnable {
 
     @Option(names = "--arch", defaultValue = "paper")
@@ -28,6 +33,9 @@ final class BenchTrainCommand implements Runnable {
     int[] ks;
     @Option(names = "--steps", defaultValue = "16", description = "steps per measurement")
     int steps;
+    @Option(names = "--transport", defaultValue = "driver,ring", split = ",",
+            description = "transports to time side by side: driver, ring or both (default driver,ring)")
+    List<String> transports;
 
     @Mixin
     ConfigOptions options;
@@ -35,10 +43,18 @@ final class BenchTrainCommand implements Runnable {
     @Override
     public void run() {
         Arrays.sort(ks);
+        List<SyncSettings.Transport> chosen = new ArrayList<>();
+        for (String t : transports) {
+            try {
+                chosen.add(SyncSettings.Transport.valueOf(t.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--transport must be driver, ring or both, got '" + t + "'");
+            }
+        }
         SparkSession spark = SparkSessions.create(options.config(), "celeba-dcgan bench-train");
         try {
             TrainBenchmark.run(spark, ModelOptions.spec(arch, 100, gWidth, dWidth), batch, workers, ks, steps,
-                    System.out);
+                    chosen, System.out);
         } finally {
             spark.stop();
         }

@@ -7,6 +7,7 @@ import org.celebadcgan.model.Architecture;
 import org.celebadcgan.model.ModelSpec;
 import org.celebadcgan.runtime.DeviceMode;
 import org.celebadcgan.train.AdamSettings;
+import org.celebadcgan.train.SyncSettings;
 
 /**
  * The validated, immutable settings of one run, read once at start-up from a {@link JobConfig}.
@@ -17,7 +18,7 @@ public record JobSettings(String dataInput, int generatedImages, CelebALayout.Sp
                           AdamSettings adam,
                           String outputRoot, java.time.Duration leaseTimeout, int samplesEvery, int logEvery,
                           int checkpointEvery, int keepLast, int keepEvery, DeviceMode device, int evalEvery,
-                          int evalImages) {
+                          int evalImages, SyncSettings sync) {
 
     /** Reads and checks every setting. */
     public static JobSettings from(Config c) {
@@ -67,7 +68,14 @@ public record JobSettings(String dataInput, int generatedImages, CelebALayout.Sp
                 positiveInt(c, "log.everySteps"), positiveInt(c, "checkpoint.everySteps"),
                 positiveInt(c, "checkpoint.keepLast"), nonNegativeInt(c, "checkpoint.keepEvery"),
                 DeviceMode.parse(get(c, "train.device", () -> c.getString("train.device")), "train.device"),
-                nonNegativeInt(c, "eval.everySteps"), intAtLeast(c, "eval.images", 2));
+                nonNegativeInt(c, "eval.everySteps"), intAtLeast(c, "eval.images", 2), sync(c));
+    }
+
+    private static SyncSettings sync(Config c) {
+        return SyncSettings.parse(get(c, "train.sync.mode", () -> c.getString("train.sync.mode")),
+                get(c, "train.sync.moments", () -> c.getString("train.sync.moments")),
+                get(c, "train.sync.transport", () -> c.getString("train.sync.transport")),
+                positiveDuration(c, "train.sync.timeout"));
     }
 
     private interface Reader<T> {

@@ -20,6 +20,7 @@ import org.celebadcgan.runtime.DeviceCheck;
 import org.celebadcgan.runtime.GpuProbe;
 import org.celebadcgan.runtime.NativeBuild;
 import org.celebadcgan.runtime.SparkSessions;
+import org.celebadcgan.spark.RingTrainer;
 import org.celebadcgan.spark.SparkTrainer;
 import org.celebadcgan.spark.SwdEvaluator;
 import org.celebadcgan.train.GanStep;
@@ -27,6 +28,7 @@ import org.celebadcgan.train.RoundPlan;
 import org.celebadcgan.train.RoundReport;
 import org.celebadcgan.train.RoundTrainer;
 import org.celebadcgan.train.StateAveraging;
+import org.celebadcgan.train.SyncSettings;
 import org.celebadcgan.train.TrainingState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,20 +95,21 @@ public final class TrainingRun {
                         "resuming from checkpoint %s (step %d, round %d) in %s%n", r.name(), r.state().step(),
                         r.state().round(), out.uri()));
                 int workerBatch = s.batchSize() / s.workers();
-                RoundTrainer trainer = new SparkTrainer(JavaSparkContext.fromSparkContext(spark.sparkContext()),
-                        data.shards(), new RoundPlan(s.model(), s.adam(), workerBatch, s.seed(),
-                        new StateAveraging(s.syncEvery())), s.workers(), s.device());
-                LOG.info("model: {} G/D widths {}/{}; {} workers x {} images per step, K = {} steps per round; "
-                                + "from step {} to {} ({} images per worker shard, {} steps per epoch)",
-                        s.model().arch().id(), s.model().gWidth(), s.model().dWidth(), s.workers(), workerBatch,
-                        trainer.stepsPerRound(), state.step(), s.steps(), data.imagesPerShard(),
+                RoundTrainer trainer = trainer(JavaSparkContext.fromSparkContext(spark.sparkContext()), data,
+                        new RoundPlan(s.model(), s.adam(), workerBatch, s.seed(), new StateAveraging(s.syncEvery())));
+                LOG.info("model: {} G/D widths {}/{}; {} workers x {} images per step, K = {} steps per round, "
+                                + "sync through the {} (moments {}); from step {} to {} ({} images per worker shard, "
+                                + "{} steps per epoch)", s.model().arch().id(), s.model().gWidth(), s.model().dWidth(), s.workers(), workerBatch,
+                        trainer.stepsPerRound(), SyncSettings.id(s.sync().transport()),
+                        SyncSettings.id(s.sync().moments()), state.step(), s.steps(), data.imagesPerShard(),
                         data.batchesPerEpoch());
                 RunMeta meta = new RunMeta(s.seed(), s.model(), 0, configHash(config), Redaction.json(config),
                         identity, start.changes());
                 MetricsLog metrics = new MetricsLog(out, state.step());
+                RoundClock clock = new RoundClock(System::nanoTime);
                 List<RunListener> listeners = new ArrayList<>(List.of(
-                        new ProgressLogger(s.logEvery(), LOG::info, System::nanoTime),
-                        new MetricsSink(metrics, s.logEvery(), start.changesNow(), System::nanoTime),
+                        new ProgressLogger(s.logEvery(), LOG::info, clock),
+                        new MetricsSink(metrics, s.logEvery(), start.changesNow(), clock),
                         new SampleGrids(out, s.model(), s.seed(), s.samplesEvery(), data.realSample()),
                         new CheckpointWriter(start.checkpoints(), meta, s.checkpointEvery()),
                         new ReportWriter(out, "celeba-dcgan: " + s.model().arch().id() + " on " + s.workers()
@@ -118,7 +121,7 @@ public final class TrainingRun {
                 }
                 int batchesPerEpoch = data.batchesPerEpoch();
                 state = train(trainer, state, s.steps(), listeners, start.lease()::check,
-                        r -> event(r, s, batchesPerEpoch));
+                        r -> event(r, s, batchesPerEpoch), clock);
                 LOG.info("done at step {}: report {}, sample grids in {} (latest.png, real.png), checkpoints in {}",
                         state.step(), out.path("index.html"), out.path("samples"), out.path("checkpoints"));
                 if (evaluations != null) {
@@ -133,12 +136,29 @@ public final class TrainingRun {
         }
     }
 
+    /** The transport train.sync.transport names. */
+    private RoundTrainer trainer(JavaSparkContext jsc, TrainingData data, RoundPlan plan) {
+        JobSettings s = settings;
+        return switch (s.sync().transport()) {
+            case RING -> new RingTrainer(jsc, data.shards(), plan, s.workers(), s.device(), s.sync().moments(),
+                    s.sync().timeout());
+            case DRIVER -> new SparkTrainer(jsc, data.shards(), plan, s.workers(), s.device());
+        };
+    }
+
     /**
      * The loop: segments of whole rounds up to the next state point, every round's event to every listener;
      * {@code guard} runs before listeners write (the lease check).
      */
     static TrainingState train(RoundTrainer trainer, TrainingState start, long total, List<RunListener> listeners,
                                Runnable guard, Function<RoundReport, RoundEvent> toEvent) throws IOException {
+        return train(trainer, start, total, listeners, guard, toEvent, new RoundClock(System::nanoTime));
+    }
+
+    /** As above; {@code clock} (the listeners' clock) replays the rounds of a trainer that reports them late. */
+    static TrainingState train(RoundTrainer trainer, TrainingState start, long total, List<RunListener> listeners,
+                               Runnable guard, Function<RoundReport, RoundEvent> toEvent, RoundClock clock)
+            throws IOException {
         for (RunListener l : listeners) {
             l.started(start);
         }
@@ -147,7 +167,11 @@ public final class TrainingRun {
         while (state.step() < total) {
             long from = state.step();
             long target = segmentEnd(from, listeners, trainer.stepsPerRound(), total);
+            long segmentStart = clock.wallNow();
             state = trainer.train(state, target, report -> {
+                if (!trainer.reportsAsRoundsEnd()) {
+                    clock.roundReported(segmentStart, report.wallMs());
+                }
                 last[0] = toEvent.apply(report);
                 guard.run(); // never write over a run that took the output root from us
                 for (RunListener l : listeners) {
@@ -158,6 +182,7 @@ public final class TrainingRun {
                     }
                 }
             });
+            clock.live();
             for (RunListener l : listeners) {
                 if (target == total || l.nextStatePoint(from) <= target) {
                     l.stateReached(state, last[0]);

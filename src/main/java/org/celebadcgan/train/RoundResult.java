@@ -45,6 +45,23 @@ public final class RoundResult implements Serializable {
         return this;
     }
 
+    /** This result's figures without its contribution (what a rank reports once its contribution went round). */
+    public RoundResult figures() {
+        RoundResult f = new RoundResult();
+        f.contribution = new float[0][];
+        f.lossD = lossD;
+        f.lossG = lossG;
+        f.dReal = dReal;
+        f.dFakeD = dFakeD;
+        f.dFakeG = dFakeG;
+        f.steps = steps;
+        f.workers = workers;
+        f.maxComputeNanos = maxComputeNanos;
+        f.computeNanos = computeNanos.clone();
+        f.divergence = divergence;
+        return f;
+    }
+
     public int workers() {
         return workers;
     }

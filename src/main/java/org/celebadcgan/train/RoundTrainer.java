@@ -14,4 +14,9 @@ public interface RoundTrainer {
 
     /** K: steps per round. */
     int stepsPerRound();
+
+    /** Whether {@code onRound} fires as each round ends (false: all of a segment's rounds once it has ended). */
+    default boolean reportsAsRoundsEnd() {
+        return true;
+    }
 }

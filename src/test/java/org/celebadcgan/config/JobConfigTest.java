@@ -99,6 +99,29 @@ class JobConfigTest {
         assertRefused("model.gWidth=0", "model.gWidth");
         assertRefused("output.root=\"\"", "output.root");
         assertRefused("set-without-value", "key=value");
+        assertRefused("train.sync.mode=sum", "train.sync.mode");
+        assertRefused("train.sync.moments=median", "train.sync.moments");
+        assertRefused("train.sync.transport=carrier-pigeon", "train.sync.transport");
+        assertRefused("train.sync.timeout=0s", "train.sync.timeout");
+        assertRefused("train.sync.timeout=soon", "train.sync.timeout");
+    }
+
+    @Test
+    void syncKeysAreReadAndTheUnbuiltOrImpossibleOnesRefusedByName() {
+        var s = JobSettings.from(JobConfig.load(null, List.of("train.sync.transport=ring", "train.sync.moments=local",
+                "train.sync.timeout=30s"))).sync();
+        assertEquals(org.celebadcgan.train.SyncSettings.Moments.LOCAL, s.moments());
+        assertEquals(org.celebadcgan.train.SyncSettings.Transport.RING, s.transport());
+        assertEquals(java.time.Duration.ofSeconds(30), s.timeout());
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> JobSettings.from(JobConfig.load(null, List.of("train.sync.mode=gradients"))));
+        assertTrue(e.getMessage().contains("train.sync.mode") && e.getMessage().contains("not implemented yet"),
+                e.getMessage());
+        // The driver averages the whole state every round: it cannot keep moments local.
+        e = assertThrows(IllegalArgumentException.class, () -> JobSettings.from(JobConfig.load(null,
+                List.of("train.sync.moments=local", "train.sync.transport=driver"))));
+        assertTrue(e.getMessage().contains("train.sync.moments = local needs train.sync.transport = ring"),
+                e.getMessage());
     }
 
     @Test

@@ -112,6 +112,59 @@ class TrainingRunTest {
     }
 
     @Test
+    void roundsReportedAtTheSegmentsEndAreTimedByTheirOwnWallTimes() throws Exception {
+        long[] wall = {0};
+        // Like the ring: each round takes 1 s on the wall clock, and all are reported when the segment ends.
+        org.celebadcgan.train.RoundTrainer late = new org.celebadcgan.train.RoundTrainer() {
+            @Override
+            public TrainingState train(TrainingState s, long target, java.util.function.Consumer<
+                    org.celebadcgan.train.RoundReport> onRound) {
+                List<org.celebadcgan.train.RoundReport> reports = new ArrayList<>();
+                long step = s.step();
+                for (long round = s.round() + 1; step < target; round++) {
+                    wall[0] += 1_000_000_000L;
+                    step += 2;
+                    reports.add(new org.celebadcgan.train.RoundReport(round, step, 2, 1,
+                            new StepResult(1, 1, 0.5, 0.5, 0.5), 1000, 900, 900, 0));
+                }
+                reports.forEach(onRound);
+                return new TrainingState(s.g(), s.d(), s.gM(), s.gV(), s.dM(), s.dV(), step, s.round()
+                        + reports.size());
+            }
+
+            @Override
+            public int stepsPerRound() {
+                return 2;
+            }
+
+            @Override
+            public boolean reportsAsRoundsEnd() {
+                return false;
+            }
+        };
+        RoundClock clock = new RoundClock(() -> wall[0]);
+        List<Double> seconds = new ArrayList<>();
+        IntervalFigures figures = new IntervalFigures(clock);
+        RunListener timer = new RunListener() {
+            @Override
+            public void roundEnded(RoundEvent e) {
+                figures.add(e);
+                seconds.add(figures.seconds());
+                figures.close(e);
+            }
+
+            @Override
+            public long nextStatePoint(long step) {
+                return RunListener.nextMultiple(step, 8);
+            }
+        };
+        TrainingRun.train(late, at(0), 16, List.of(timer), () -> { }, r -> event(r, 16), clock);
+        // Two segments of 4 rounds: every round is 1 s, not 4 s for the first of a burst and 0 for the others.
+        assertEquals(List.of(1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0), seconds);
+        assertEquals(8_000_000_000L, clock.getAsLong(), "the wall clock again after each segment");
+    }
+
+    @Test
     void theGuardRunsBeforeListenersWriteAndStopsTheRun() {
         Recorder r = new Recorder(0);
         int[] rounds = {0};

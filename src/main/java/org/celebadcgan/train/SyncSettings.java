@@ -1,0 +1,72 @@
+package org.celebadcgan.train;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * How the workers synchronise ({@code train.sync.*}): what the ring averages, which transport carries it, and how
+ * long a rank waits for a peer. Only state averaging ({@code mode = average}) exists so far.
+ *
+ * @param moments   whether Adam's moments are averaged with the parameters or stay each worker's own
+ * @param transport the ring in one barrier stage per segment, or the driver as hub (one Spark job per round)
+ * @param timeout   how long a rank waits on a silent peer before its stage fails
+ */
+public record SyncSettings(Moments moments, Transport transport, Duration timeout) implements Serializable {
+
+    /** What happens to Adam's moments at a sync point. */
+    public enum Moments {
+        /** Averaged with the parameters every round: the state is one state after every round. */
+        AVERAGE,
+        /**
+         * Each worker keeps its own between the driver's state points (checkpoints, samples, evaluations, the end),
+         * where they are averaged once so a checkpoint holds one state (and a resume is bit-exact). The run's bits
+         * therefore also depend on where those points fall.
+         */
+        LOCAL
+    }
+
+    /** What carries the contributions. */
+    public enum Transport {
+        /** spark.RingTrainer: a ring all-reduce between the tasks of one barrier stage per segment. */
+        RING,
+        /** spark.SparkTrainer: broadcast and tree-aggregate through the driver, one Spark job per round. */
+        DRIVER
+    }
+
+    public SyncSettings {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("train.sync.timeout must be a positive duration, got " + timeout);
+        }
+        if (moments == Moments.LOCAL && transport == Transport.DRIVER) {
+            throw new IllegalArgumentException("train.sync.moments = local needs train.sync.transport = ring (the "
+                    + "driver transport averages the whole state every round)");
+        }
+    }
+
+    /** Reads the config spellings, naming the key of any value it does not know. */
+    public static SyncSettings parse(String mode, String moments, String transport, Duration timeout) {
+        switch (mode.trim().toLowerCase(Locale.ROOT)) {
+            case "average" -> { }
+            case "gradients" -> throw new IllegalArgumentException("train.sync.mode = gradients: not implemented yet "
+                    + "(use average)");
+            default -> throw new IllegalArgumentException("train.sync.mode must be average (gradients: not "
+                    + "implemented yet), got '" + mode + "'");
+        }
+        return new SyncSettings(parse(Moments.class, moments, "train.sync.moments", "average or local"),
+                parse(Transport.class, transport, "train.sync.transport", "ring or driver"), timeout);
+    }
+
+    /** The config spelling of an enum value. */
+    public static String id(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String value, String key, String allowed) {
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + " must be " + allowed + ", got '" + value + "'");
+        }
+    }
+}
