@@ -39,6 +39,10 @@ if [[ -z "$cluster_jar" && -d "$build_dir/lib" ]]; then
     | grep -Ev '/(spark-|scala-|hadoop-client-|log4j-|slf4j-)[^/]*\.jar$' | sort | paste -sd, -)
 fi
 java_opts="$(paste -sd' ' "$root/submit/jvm-options")"
+# DRIVER_MEMORY (e.g. 4g): the driver's JVM starts before the job reads its config, so it comes from here.
+if [[ -n "${DRIVER_MEMORY:-}" ]]; then
+  MASTER_ARGS+=(--driver-memory "$DRIVER_MEMORY")
+fi
 cmd=(spark-submit "${MASTER_ARGS[@]}"
   --class org.celebadcgan.cli.Main
   --conf "spark.driver.extraJavaOptions=$java_opts"

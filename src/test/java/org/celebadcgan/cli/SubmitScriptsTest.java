@@ -52,6 +52,33 @@ class SubmitScriptsTest {
     }
 
     @Test
+    void theGpuConfigGivesNoSparkKeyALauncherSetsAValueOfItsOwn() throws Exception {
+        // The job applies its config's spark.* keys after spark-submit: a key the launcher set (the discovery
+        // script shipped with --files as ./getGpusResources.sh) must not come back with another value.
+        com.typesafe.config.Config spark = org.celebadcgan.config.JobConfig.load(
+                new java.io.File("conf/cluster-gpu.conf"), java.util.List.of()).getConfig("spark");
+        int compared = 0;
+        for (String launcher : new String[]{"yarn.sh", "k8s.sh", "standalone.sh"}) {
+            String out = dryRun(launcher, "train", "--config", "conf/cluster-gpu.conf")[1];
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("--conf (spark\\.[^= ]+)=([^ ]*)")
+                    .matcher(out);
+            while (m.find()) {
+                String key = m.group(1).substring("spark.".length());
+                if (spark.hasPath(key)) {
+                    compared++;
+                    assertEquals(m.group(2), String.valueOf(spark.getValue(key).unwrapped()),
+                            launcher + " sets spark." + key + "; conf/cluster-gpu.conf must not override it");
+                }
+            }
+        }
+        assertTrue(compared > 0, "the launchers and the config share keys (the GPU amounts), so this compares");
+        assertTrue(!spark.hasPath("driver.memory"), "a driver's memory set in the config would do nothing");
+        String[] r = dryRun(java.util.Map.of("DRIVER_MEMORY", "6g"), "yarn.sh", "train");
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("--driver-memory 6g"), r[1]);
+    }
+
+    @Test
     void kubernetesUsesTheNvidiaVendorAndTheImage() throws Exception {
         String[] r = dryRun("k8s.sh", "train", "--config", "conf/cluster-gpu.conf");
         assertEquals("0", r[0], r[2]);
