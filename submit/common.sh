@@ -38,6 +38,26 @@ if [[ -z "$cluster_jar" && -d "$build_dir/lib" ]]; then
   deps=$(find "$build_dir/lib" -name '*.jar' \
     | grep -Ev '/(spark-|scala-|hadoop-client-|log4j-|slf4j-)[^/]*\.jar$' | sort | paste -sd, -)
 fi
+# Files to ship with --files (spark-submit keeps only its last --files, so they go in one list). In YARN cluster
+# mode the driver runs in a container on some node: a local --config file travels too, named by its base name.
+ship=("${SHIP_FILES[@]+"${SHIP_FILES[@]}"}")
+args=()
+yarn_cluster=false
+[[ " ${MASTER_ARGS[*]} " == *" --master yarn --deploy-mode cluster "* ]] && yarn_cluster=true
+while [[ $# -gt 0 ]]; do
+  if [[ "$yarn_cluster" == true && "$1" == "--config" && $# -ge 2 && -f "$2" ]]; then
+    ship+=("$(cd "$(dirname "$2")" && pwd)/$(basename "$2")")
+    args+=(--config "$(basename "$2")")
+    shift 2
+  else
+    args+=("$1")
+    shift
+  fi
+done
+set -- "${args[@]}"
+if [[ ${#ship[@]} -gt 0 ]]; then
+  EXTRA_CONF+=(--files "$(IFS=,; echo "${ship[*]}")")
+fi
 java_opts="$(paste -sd' ' "$root/submit/jvm-options")"
 # DRIVER_MEMORY (e.g. 4g): the driver's JVM starts before the job reads its config, so it comes from here.
 if [[ -n "${DRIVER_MEMORY:-}" ]]; then

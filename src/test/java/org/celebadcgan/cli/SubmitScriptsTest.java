@@ -36,7 +36,7 @@ class SubmitScriptsTest {
         assertTrue(out.contains("spark.executor.extraJavaOptions=--add-opens"), out);
         assertTrue(out.contains("useDirectMethodHandle=false"), out);
         assertTrue(out.matches("(?s).*/target(-cluster)?/celeba-dcgan-spark[^ ]*\\.jar train --config "
-                + "conf/cluster-gpu\\.conf\\s*"), out);
+                + "(conf/)?cluster-gpu\\.conf\\s*"), out);
     }
 
     @Test
@@ -46,6 +46,17 @@ class SubmitScriptsTest {
         assertCommon(r[1]);
         assertTrue(r[1].contains("--master yarn --deploy-mode cluster"), r[1]);
         assertTrue(r[1].contains("--files ") && r[1].contains("conf/getGpusResources.sh"), r[1]);
+        // cluster mode: the driver runs in a YARN container, so the config travels with --files, by its base name
+        assertTrue(r[1].matches("(?s).*--files [^ ]*getGpusResources\\.sh\\\\?,[^ ]*/conf/cluster-gpu\\.conf .*"),
+                r[1]);
+        assertTrue(r[1].endsWith("train --config cluster-gpu.conf ") || r[1].strip().endsWith(
+                "train --config cluster-gpu.conf"), r[1]);
+        assertEquals(1, r[1].split("--files ", -1).length - 1, "one --files: spark-submit keeps only the last");
+        String[] client = dryRun(java.util.Map.of("DEPLOY_MODE", "client"), "yarn.sh", "train", "--config",
+                "conf/cluster-gpu.conf");
+        assertTrue(client[1].strip().endsWith("train --config conf/cluster-gpu.conf")
+                && !client[1].contains("cluster-gpu.conf,") && !client[1].contains("cluster-gpu.conf\\,"),
+                "client mode reads the file where it is: " + client[1]);
         assertTrue(r[1].contains("spark.executor.resource.gpu.amount=1")
                 && r[1].contains("spark.task.resource.gpu.amount=1")
                 && r[1].contains("spark.executor.resource.gpu.discoveryScript=./getGpusResources.sh"), r[1]);
