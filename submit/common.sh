@@ -67,7 +67,6 @@ cmd=(spark-submit "${MASTER_ARGS[@]}"
   --class org.celebadcgan.cli.Main
   --conf "spark.driver.extraJavaOptions=$java_opts"
   --conf "spark.executor.extraJavaOptions=$java_opts"
-  --conf "spark.executorEnv.MALLOC_MMAP_THRESHOLD_=1048576"
   "${EXTRA_CONF[@]}")
 if [[ -n "$deps" ]]; then
   cmd+=(--jars "$deps")

@@ -16,8 +16,5 @@ if [[ ! -f "$jar" || ! -d "$build/lib" ]]; then
 fi
 # One OpenMP/BLAS thread per core unless the caller chose.
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-$(nproc)}"
-# Native temporaries of 1 MiB and more go back to the OS when freed; with glibc's adaptive threshold they stay
-# in the heap and peak RSS grows by ~40% (docs/performance.md).
-export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-1048576}"
 mapfile -t opens < "$root/submit/jvm-options"
 exec java "${opens[@]}" ${JAVA_OPTS:--Xmx4g} -cp "$jar:$build/lib/*" org.celebadcgan.cli.Main "$@"

@@ -61,7 +61,6 @@ with DAG(
             "spark.executor.resource.gpu.amount": "1",
             "spark.task.resource.gpu.amount": "1",
             "spark.executor.resource.gpu.discoveryScript": "./getGpusResources.sh",
-            "spark.executorEnv.MALLOC_MMAP_THRESHOLD_": "1048576",
             "spark.driver.extraJavaOptions": JAVA_OPTS,
             "spark.executor.extraJavaOptions": JAVA_OPTS,
         },

@@ -44,7 +44,6 @@ class MultiJvmTrainingTest {
         conf.put("spark.executor.extraJavaOptions", opens);
         conf.put("spark.executorEnv.SPARK_SCALA_VERSION", "2.12");
         conf.put("spark.executorEnv.SPARK_SQL_TESTING", "1");
-        conf.put("spark.executorEnv.MALLOC_MMAP_THRESHOLD_", "1048576");
         conf.put("spark.executorEnv.DCGAN_NATIVE_BUILD", System.getProperty("org.bytedeco.javacpp.platform.extension",
                 "").replaceFirst("^-", "").isEmpty() ? "plain"
                 : System.getProperty("org.bytedeco.javacpp.platform.extension").substring(1));
