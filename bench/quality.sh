@@ -13,7 +13,7 @@
 #
 # Environment: SEEDS (3), STEPS (1200), EVAL_EVERY (200), IMAGES (512), DATA (a prepared set; default
 # out/demo-data/celeba-64, made as submit/demo.sh makes it, DEMO_IMAGES faces), OUT (out/quality, emptied first),
-# K (the demo's syncEvery), PARTS (any of: floor ours torch; default all), THREADS (PyTorch threads; nproc).
+# K (the demo's syncEvery), CONFIGS (ours as WORKERS:K pairs; "1:1 2:K"), PARTS (any of: floor ours torch; default all), THREADS (PyTorch threads; nproc).
 # Needs Debian's python3-torch and pyarrow for /usr/bin/python3 (pip install --user pyarrow). Full size takes hours
 # on 2 cores: each of the 3 x SEEDS runs is a full training run.
 set -euo pipefail
@@ -32,6 +32,8 @@ threads="${THREADS:-$(nproc)}"
 k="${K:-$(sed -n 's/^ *syncEvery *= *\([0-9][0-9]*\).*/\1/p' conf/local.conf | head -n 1)}"
 [[ -n "$k" ]] || { echo "cannot read train.syncEvery from conf/local.conf; set K" >&2; exit 2; }
 has() { [[ " $parts " == *" $1 "* ]]; }
+# Our trainer's configurations as WORKERS:K (default: 1 worker K = 1, and 2 workers with the demo's K).
+configs="${CONFIGS:-1:1 2:$k}"
 
 if [[ ! -f "$data/manifest.json" ]]; then
   [[ -z "${DATA:-}" ]] || { echo "DATA=$data is not a prepared set (no manifest.json)" >&2; exit 2; }
@@ -79,8 +81,8 @@ fi
 
 for s in $(seq 1 "$seeds"); do
   if has ours; then
-    for wk in "1 1" "2 $k"; do
-      set -- $wk
+    for wk in $configs; do
+      set -- ${wk/:/ }
       run="ours-w$1-k$2-s$s"
       echo "== $run" >&2
       submit/local.sh train --config conf/local.conf --fresh --set "data.input=$data" --set "train.steps=$steps" \

@@ -35,18 +35,21 @@ public final class StepBenchmark {
                 Runtime.getRuntime().availableProcessors());
         for (int i = 0; i < warmup; i++) {
             long t0 = System.nanoTime();
-            StepResult r = step.step(real);
+            step.step(real);
+            StepResult r = step.takeFigures(); // the read waits for the device: the time covers the work
             out.printf(Locale.ROOT, "warmup %d: %.0f ms (loss D %.4f, G %.4f)%n", i + 1,
                     (System.nanoTime() - t0) / 1e6, r.lossD(), r.lossG());
         }
         double[] ms = new double[steps];
         for (int i = 0; i < steps; i++) {
             long t0 = System.nanoTime();
-            StepResult r = step.step(real);
+            step.step(real);
+            StepResult r = step.takeFigures();
             ms[i] = (System.nanoTime() - t0) / 1e6;
             out.printf(Locale.ROOT, "step %d: %.0f ms (loss D %.4f, G %.4f)%n", i + 1, ms[i], r.lossD(), r.lossG());
         }
-        long ops = OpCounter.count(() -> step.step(real));
+        long ops = OpCounter.count(() -> step.step(real)); // the step alone: its figures are read once per round
+        step.takeFigures();
         String backend = Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend", "?");
         boolean cudnn = "CUDA".equalsIgnoreCase(backend) && NativeBuild.select().contains("cudnn");
         out.printf(Locale.ROOT, "ops per step: %d native op executions (backend %s, cuDNN %s)%n", ops, backend,

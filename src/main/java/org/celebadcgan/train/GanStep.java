@@ -35,12 +35,13 @@ public final class GanStep {
     private final INDArray dGradSum;
     private final NetworkPass passG;
     private final NetworkPass passD;
-    private final double[] meanProbability = new double[1];
     private long iteration;
 
     private int batch = -1;
     private INDArray z;
     private INDArray epsilon;
+    private BceWithLogits bce;
+    private StepFigures figures;
 
     public GanStep(GanPair pair, AdamSettings adam, NoiseSource noise) {
         this(pair, adam, noise, true);
@@ -66,73 +67,77 @@ public final class GanStep {
         this.dGradSum = Nd4j.create(DataType.FLOAT, dParams.length());
     }
 
-    /** Runs one step on {@code real} ([B, 3, 64, 64], values in [-1, 1]). */
-    public StepResult step(INDArray real) {
-        double[] d = updateDiscriminator(real); // (1) maximise log(D(x)) + log(1 - D(G(z)))
-        double[] g = updateGenerator();         // (2) maximise log(D(G(z'))) on fresh noise
+    /**
+     * Runs one step on {@code real} ([B, 3, 64, 64], values in [-1, 1]). Its figures stay on the device until
+     * {@link #takeFigures()}: nothing is read back per step.
+     */
+    public void step(INDArray real) {
+        updateDiscriminator(real); // (1) maximise log(D(x)) + log(1 - D(G(z)))
+        updateGenerator();         // (2) maximise log(D(G(z'))) on fresh noise
         iteration++;
-        return new StepResult(d[0], g[0], d[1], d[2], g[1]);
     }
 
-    /** The D half of a step: gradient, then Adam on D alone. Returns {D loss, mean D(x), mean D(G(z))}. */
-    double[] updateDiscriminator(INDArray real) {
-        double[] figures = discriminatorGradient(real);
+    /** Mean figures of the steps since the last call (one read from the device); null before any step. */
+    public StepResult takeFigures() {
+        return figures == null || !figures.pending() ? null : figures.take();
+    }
+
+    /** The D half of a step: gradient, then Adam on D alone. */
+    void updateDiscriminator(INDArray real) {
+        discriminatorGradient(real);
         adamD.step(dParams, dGradSum, iteration);
-        return figures;
     }
 
-    /** The G half of a step: gradient through D, then Adam on G alone. Returns {G loss, mean D(G(z'))}. */
-    double[] updateGenerator() {
-        double[] figures = generatorGradient();
+    /** The G half of a step: gradient through D, then Adam on G alone. */
+    void updateGenerator() {
+        generatorGradient();
         adamG.step(gParams, gGrad, iteration);
-        return figures;
     }
 
     /**
      * D's gradient for one batch into {@link #discriminatorGradientView()}; D's running statistics follow the real
-     * then the fake batch. Returns {D loss, mean D(x), mean D(G(z))}.
+     * then the fake batch. Adds D's loss, D(x) and D(G(z)) to the step figures.
      */
-    double[] discriminatorGradient(INDArray real) {
+    void discriminatorGradient(INDArray real) {
         ensureBuffers((int) real.size(0));
         noise.fill(z);
         try (NetworkPass.Scope gs = passG.open()) {
             INDArray fake = passG.forward(z); // train-mode BatchNorm, as PyTorch's netG(noise); not backpropagated
-            double lossReal;
-            double dReal;
             try (NetworkPass.Scope ds = passD.open()) {
                 INDArray logits = passD.forward(real);
-                lossReal = BceWithLogits.lossAndEpsilon(logits, 1, 0.5 / batch, epsilon, meanProbability);
-                dReal = meanProbability[0];
+                bce.accumulate(logits, 1, 0.5 / batch, epsilon, figures.row(StepFigures.LOSS_D),
+                        figures.row(StepFigures.D_REAL));
                 passD.backward(epsilon);
             }
             statsD.applyAndClear();
             dGradSum.assign(dGrad);
-            double lossFake;
             try (NetworkPass.Scope ds = passD.open()) {
                 INDArray logits = passD.forward(fake);
-                lossFake = BceWithLogits.lossAndEpsilon(logits, 0, 0.5 / batch, epsilon, meanProbability);
+                bce.accumulate(logits, 0, 0.5 / batch, epsilon, figures.row(StepFigures.LOSS_D),
+                        figures.row(StepFigures.D_FAKE_D));
                 passD.backward(epsilon);
             }
             statsD.applyAndClear();
             dGradSum.addi(dGrad);
-            return new double[]{0.5 * (lossReal + lossFake), dReal, meanProbability[0]};
+            figures.countDiscriminatorHalf();
         }
     }
 
     /**
      * G's gradient on fresh noise into G's flattened gradient view; D only passes the gradient on (its parameters
-     * and statistics stay as the D step left them). Returns {G loss, mean D(G(z'))}.
+     * and statistics stay as the D step left them). Adds G's loss and D(G(z')) to the step figures.
      */
-    double[] generatorGradient() {
+    void generatorGradient() {
         noise.fill(z);
         try (NetworkPass.Scope gs = passG.open(); NetworkPass.Scope ds = passD.open()) {
             INDArray fake = passG.forward(z);
             INDArray logits = passD.forward(fake);
-            double lossG = BceWithLogits.lossAndEpsilon(logits, 1, 1.0 / batch, epsilon, meanProbability);
+            bce.accumulate(logits, 1, 1.0 / batch, epsilon, figures.row(StepFigures.LOSS_G),
+                    figures.row(StepFigures.D_FAKE_G));
             passG.backward(passD.backward(epsilon));
             statsD.clear();
             statsG.applyAndClear();
-            return new double[]{lossG, meanProbability[0]};
+            figures.countGeneratorHalf();
         }
     }
 
@@ -204,9 +209,15 @@ public final class GanStep {
 
     private void ensureBuffers(int b) {
         if (b != batch) {
+            if (figures != null && figures.pending()) {
+                throw new IllegalStateException("batch size changed from " + batch + " to " + b
+                        + " with step figures not taken");
+            }
             batch = b;
             z = Nd4j.create(DataType.FLOAT, b, zDim, 1, 1);
             epsilon = Nd4j.create(DataType.FLOAT, b, 1, 1, 1);
+            bce = new BceWithLogits(b);
+            figures = new StepFigures(b);
         }
     }
 }

@@ -48,20 +48,23 @@ public final class RoundRunner {
         step.setNoise(new GaussianNoise(Seeds.noise(plan.seed(), state.round(), worker)));
         RoundResult r = new RoundResult();
         long t0 = System.nanoTime();
+        step.takeFigures(); // drop anything a failed earlier attempt left
         for (int k = 0; k < steps; k++) {
-            long global = state.step() + k;
-            StepResult s = step.step(w.batches()[0].batchAt(global));
-            if (!s.isFinite()) {
-                r.divergence = "worker " + worker + " at step " + (global + 1) + " (round " + (state.round() + 1)
-                        + "): " + s;
-                break;
-            }
-            r.lossD += s.lossD();
-            r.lossG += s.lossG();
-            r.dReal += s.dReal();
-            r.dFakeD += s.dFakeD();
-            r.dFakeG += s.dFakeG();
-            r.steps++;
+            step.step(w.batches()[0].batchAt(state.step() + k));
+        }
+        // The round's figures are read once, here: per step would synchronise a GPU every step. A non-finite figure
+        // therefore names the round's steps, not the first bad one.
+        StepResult s = step.takeFigures();
+        if (!s.isFinite()) {
+            r.divergence = "worker " + worker + " in round " + (state.round() + 1) + " (steps " + (state.step() + 1)
+                    + " to " + (state.step() + steps) + "): " + s;
+        } else {
+            r.lossD = s.lossD() * steps;
+            r.lossG = s.lossG() * steps;
+            r.dReal = s.dReal() * steps;
+            r.dFakeD = s.dFakeD() * steps;
+            r.dFakeG = s.dFakeG() * steps;
+            r.steps = steps;
         }
         r.maxComputeNanos = System.nanoTime() - t0;
         r.computeNanos = new long[]{r.maxComputeNanos};

@@ -56,7 +56,8 @@ public final class SingleProcessTrainer {
             if ((s - 1) % stepsPerRound == 0) {
                 step.setNoise(new GaussianNoise(Seeds.noise(seed, (s - 1) / stepsPerRound, 0)));
             }
-            last = step.step(batches.batchAt(s - 1));
+            step.step(batches.batchAt(s - 1));
+            last = step.takeFigures(); // per step: this in-process trainer reports every step to its listener
             if (!last.isFinite()) {
                 throw new IllegalStateException("training diverged at step " + s + ": " + last);
             }

@@ -195,7 +195,7 @@ class RingTrainerTest {
         TrainingState poisoned = new TrainingState(s.g(), d, s.gM(), s.gV(), s.dM(), s.dV(), 0, 0);
         List<RoundReport> reports = new ArrayList<>();
         var e = assertThrows(IllegalStateException.class, () -> t.train(poisoned, 6, reports::add));
-        assertTrue(e.getMessage().contains("worker") && e.getMessage().contains("step 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("worker") && e.getMessage().contains("round 1 (steps 1 to 2)"), e.getMessage());
         assertTrue(reports.isEmpty(), "the diverged round is not reported");
         shards.unpersist();
     }

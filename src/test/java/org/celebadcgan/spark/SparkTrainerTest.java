@@ -152,7 +152,7 @@ class SparkTrainerTest {
         Arrays.fill(d, Float.NaN);
         TrainingState poisoned = new TrainingState(s.g(), d, s.gM(), s.gV(), s.dM(), s.dV(), 0, 0);
         var e = assertThrows(IllegalStateException.class, () -> t.round(poisoned));
-        assertTrue(e.getMessage().contains("worker") && e.getMessage().contains("step 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("worker") && e.getMessage().contains("round 1 (steps 1 to 2)"), e.getMessage());
         shards.unpersist();
     }
 

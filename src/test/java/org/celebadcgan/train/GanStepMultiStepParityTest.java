@@ -115,7 +115,8 @@ class GanStepMultiStepParityTest {
                 pair = GanPair.create(new ModelSpec(Architecture.PAPER, Z_DIM, WIDTH, WIDTH), 99);
                 GanStep step = new GanStep(pair, AdamSettings.dcgan(), z -> z.assign(array(rng, 1.5, z.shape())));
                 step.importState(alter.apply(state));
-                StepResult r = step.step(array(rng, 1.0, BATCH, 3, 64, 64));
+                step.step(array(rng, 1.0, BATCH, 3, 64, 64));
+                StepResult r = step.takeFigures();
                 double[] v = {r.lossD(), r.lossG(), r.dReal(), r.dFakeD(), r.dFakeG()};
                 for (int k = 0; k < v.length; k++) {
                     curves[k][s] = v[k];
@@ -198,7 +199,8 @@ class GanStepMultiStepParityTest {
         double[][] steps(int n) {
             double[][] out = new double[5][n];
             for (int s = 0; s < n; s++) {
-                StepResult r = step.step(array(rng, 1.0, BATCH, 3, 64, 64));
+                step.step(array(rng, 1.0, BATCH, 3, 64, 64));
+                StepResult r = step.takeFigures();
                 out[0][s] = r.lossD();
                 out[1][s] = r.lossG();
                 out[2][s] = r.dReal();

@@ -10,6 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,7 +66,8 @@ class GanStepTest {
     void figuresAreProbabilitiesAndLossesArePositive() {
         GanPair pair = GanPair.create(SMALL, 3);
         GanStep step = new GanStep(pair, AdamSettings.dcgan(), new GaussianNoise(4));
-        StepResult r = step.step(realBatch(4, 3));
+        step.step(realBatch(4, 3));
+        StepResult r = step.takeFigures();
         assertTrue(r.isFinite());
         assertTrue(r.lossD() > 0 && r.lossG() > 0, r.toString());
         for (double p : new double[]{r.dReal(), r.dFakeD(), r.dFakeG()}) {
@@ -79,28 +81,64 @@ class GanStepTest {
         GanPair pair = GanPair.create(SMALL, 3);
         GanStep step = new GanStep(pair, AdamSettings.dcgan(), new GaussianNoise(4));
         INDArray real = realBatch(8, 4);
-        StepResult first = step.step(real);
+        step.step(real);
+        StepResult first = step.takeFigures();
         StepResult last = first;
         for (int i = 0; i < 15; i++) {
-            last = step.step(real);
+            step.step(real);
+            last = step.takeFigures();
         }
         assertTrue(last.lossD() < first.lossD(), first + " -> " + last);
         assertTrue(last.dReal() > first.dReal(), first + " -> " + last);
     }
 
     @Test
-    void bceMatchesTheClosedForm() {
-        INDArray logits = Nd4j.create(new float[]{-30f, -1f, 0f, 2f, 40f}, new long[]{5, 1, 1, 1});
-        INDArray eps = Nd4j.create(DataType.FLOAT, 5, 1, 1, 1);
-        double[] p = new double[1];
-        double loss = BceWithLogits.lossAndEpsilon(logits, 1, 1.0 / 5, eps, p);
-        double expected = 0;
-        for (double x : new double[]{-30, -1, 0, 2, 40}) {
-            expected += Math.log1p(Math.exp(-x)); // -log(sigmoid(x)), fine in double for these values
+    void bceMatchesTheClosedFormOnTheDevice() {
+        double[] xs = {-30, -1, 0, 2, 40, 100};
+        INDArray logits = Nd4j.create(new float[]{-30f, -1f, 0f, 2f, 40f, 100f}, new long[]{6, 1, 1, 1});
+        BceWithLogits bce = new BceWithLogits(6);
+        for (int target = 0; target <= 1; target++) {
+            INDArray eps = Nd4j.create(DataType.FLOAT, 6, 1, 1, 1);
+            INDArray loss = Nd4j.zeros(DataType.FLOAT, 6, 1, 1, 1);
+            INDArray prob = Nd4j.zeros(DataType.FLOAT, 6, 1, 1, 1);
+            bce.accumulate(logits, target, 1.0 / 6, eps, loss, prob);
+            bce.accumulate(logits, target, 1.0 / 6, eps, loss, prob); // sums: twice the single values
+            for (int i = 0; i < xs.length; i++) {
+                double x = xs[i];
+                // -log(sigmoid(x)) and -log(1 - sigmoid(x)) in the overflow-free form, in double
+                double expected = Math.max(x, 0) - x * target + Math.log1p(Math.exp(-Math.abs(x)));
+                assertEquals(2 * expected, loss.getDouble(i), 1e-5 * Math.max(1, expected), "loss at x=" + x);
+                assertTrue(Double.isFinite(loss.getDouble(i)), "no overflow at x=" + x);
+                assertEquals(2 * BceWithLogits.sigmoid(x), prob.getDouble(i), 1e-6, "sigmoid at x=" + x);
+                assertEquals((BceWithLogits.sigmoid(x) - target) / 6, eps.getDouble(i), 1e-7, "epsilon at x=" + x);
+            }
         }
-        assertEquals(expected / 5, loss, 1e-9);
-        assertEquals((BceWithLogits.sigmoid(2) - 1) / 5, eps.getDouble(3), 1e-7);
-        assertTrue(Double.isFinite(BceWithLogits.lossAndEpsilon(logits, 0, 1, eps, p)), "no overflow at x=40");
+    }
+
+    @Test
+    void figuresAreReadOncePerRequestAndAveragedOverSteps() {
+        GanPair pair = GanPair.create(SMALL, 3);
+        GanStep a = new GanStep(pair, AdamSettings.dcgan(), new GaussianNoise(4));
+        GanPair pair2 = GanPair.create(SMALL, 3);
+        GanStep b = new GanStep(pair2, AdamSettings.dcgan(), new GaussianNoise(4));
+        double[] sums = new double[5];
+        for (int i = 0; i < 3; i++) {
+            a.step(realBatch(4, 20 + i));
+            StepResult r = a.takeFigures();
+            double[] v = {r.lossD(), r.lossG(), r.dReal(), r.dFakeD(), r.dFakeG()};
+            for (int k = 0; k < 5; k++) {
+                sums[k] += v[k] / 3;
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            b.step(realBatch(4, 20 + i));
+        }
+        StepResult mean = b.takeFigures();
+        double[] m = {mean.lossD(), mean.lossG(), mean.dReal(), mean.dFakeD(), mean.dFakeG()};
+        for (int k = 0; k < 5; k++) {
+            assertEquals(sums[k], m[k], 1e-5 * Math.abs(sums[k]), "figure " + k);
+        }
+        assertNull(b.takeFigures(), "taken: nothing pending");
     }
 
     @org.junit.jupiter.params.ParameterizedTest
