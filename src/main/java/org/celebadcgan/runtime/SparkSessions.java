@@ -27,7 +27,11 @@ public final class SparkSessions {
 
     /** As above, with Spark settings this job needs unless the user set them ({@code defaults}). */
     public static SparkSession create(Config config, String appName, Map<String, String> defaults) {
-        SparkConf conf = new SparkConf().setAppName(appName);
+        SparkConf conf = new SparkConf();
+        // A name given to spark-submit (--name: the launchers name the run) wins; its default, the class name, not.
+        if (!conf.contains("spark.app.name") || conf.get("spark.app.name").equals("org.celebadcgan.cli.Main")) {
+            conf.setAppName(appName);
+        }
         if (config.hasPath("spark")) {
             for (Map.Entry<String, ConfigValue> e : config.getConfig("spark").entrySet()) {
                 conf.set("spark." + e.getKey(), String.valueOf(e.getValue().unwrapped()));
