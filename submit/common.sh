@@ -174,6 +174,12 @@ elif [[ -n "${PRINCIPAL:-}" ]]; then
 fi
 
 java_opts="$(paste -sd' ' "$root/submit/jvm-options")"
+driver_opts="$java_opts"
+# A client-mode driver is spark-submit's own JVM: its logging starts before the job's jar is loaded, so the job's
+# log4j2.properties (job progress at INFO, Spark's chatter only when it warns) is named to it.
+if [[ "$deploy_mode" == client && -f "$root/src/main/resources/log4j2.properties" ]]; then
+  driver_opts+=" -Dlog4j2.configurationFile=$root/src/main/resources/log4j2.properties"
+fi
 # Native temporaries of 1 MiB and more go back to the OS when freed (docs/performance.md): the executors', and the
 # driver's, which is this process in client mode and a container or pod in cluster mode.
 export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-1048576}"
@@ -196,7 +202,7 @@ else
 fi
 cmd=("$spark_submit" "${MASTER_ARGS[@]}"
   --class org.celebadcgan.cli.Main
-  --conf "spark.driver.extraJavaOptions=$java_opts"
+  --conf "spark.driver.extraJavaOptions=$driver_opts"
   --conf "spark.executor.extraJavaOptions=$java_opts"
   --conf "spark.executorEnv.MALLOC_MMAP_THRESHOLD_=1048576"
   "${EXTRA_CONF[@]}")

@@ -148,6 +148,10 @@ class SubmitScriptsTest {
         assertCommon(r[1]);
         assertTrue(r[1].contains("--master spark://localhost:7077"), r[1]);
         assertTrue(!r[1].contains("waitAppCompletion"), "client mode waits by nature");
+        // the client-mode driver is spark-submit's JVM, whose logging starts before the job's jar is loaded
+        assertTrue(r[1].matches("(?s).*spark\\.driver\\.extraJavaOptions=[^ ]*(\\\\ [^ ]*)*\\\\ "
+                + "-Dlog4j2\\.configurationFile=/[^ ]*/src/main/resources/log4j2\\.properties .*"), r[1]);
+        assertTrue(!r[1].matches("(?s).*spark\\.executor\\.extraJavaOptions=[^ ]*(\\\\ [^ ]*)*log4j2.*"), r[1]);
         String[] cluster = dryRun(java.util.Map.of("DEPLOY_MODE", "cluster"), "standalone.sh", "train");
         assertEquals("0", cluster[0], cluster[2]);
         assertTrue(cluster[1].contains("--deploy-mode cluster")
