@@ -217,11 +217,15 @@ if [[ "$dry_run" == true ]]; then
 fi
 
 # Where to look while it runs: spark-submit's log (stderr) passes through unchanged, and the lines that name the
-# run are repeated once, plainly, with the command that shows the driver's log.
+# run are repeated once, plainly, with the command that shows the driver's log. A standalone cluster-mode driver's
+# final state goes to $1: spark-submit exits 0 whatever that state is (Spark 3.5's ClientEndpoint).
 where_to_look() {
   local line seen=" "
   while IFS= read -r line; do
     printf '%s\n' "$line"
+    if [[ "$line" =~ State\ of\ driver\ (driver-[0-9-]+)\ is\ (FAILED|ERROR|KILLED) ]]; then
+      echo "${BASH_REMATCH[1]} ended ${BASH_REMATCH[2]}" > "$1"
+    fi
     if [[ "$line" =~ Submitted\ application\ (application_[0-9]+_[0-9]+) ]]; then
       local id="${BASH_REMATCH[1]}"
       if [[ "$seen" != *" $id "* ]]; then
@@ -241,9 +245,15 @@ where_to_look() {
     fi
   done
 }
+driver_state="$(mktemp)"
+trap 'rm -f "$driver_state"' EXIT
 set +e
-{ "${cmd[@]}" 2>&1 1>&3 3>&- | where_to_look >&2; rc=${PIPESTATUS[0]}; } 3>&1
+{ "${cmd[@]}" 2>&1 1>&3 3>&- | where_to_look "$driver_state" >&2; rc=${PIPESTATUS[0]}; } 3>&1
 set -e
+if [[ $rc -eq 0 && -s "$driver_state" ]]; then
+  echo "celeba-dcgan: standalone driver $(cat "$driver_state") (spark-submit said 0): exit 1; see its stderr" >&2
+  rc=1
+fi
 if declare -F after_submit >/dev/null; then
   after_submit "$rc"
 fi

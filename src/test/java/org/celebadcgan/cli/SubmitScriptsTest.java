@@ -300,14 +300,28 @@ class SubmitScriptsTest {
             assertEquals(1, r[2].split("celeba-dcgan: tracking URL http://rm:8088/proxy/"
                     + "application_1700000000000_0042/", -1).length - 1, r[2]);
         }
-        java.nio.file.Path standalone = fakeSparkHome(
-                "24/01/01 INFO Client: Driver successfully submitted as driver-20240101100000-0003", 0);
+        java.nio.file.Path standalone = fakeSparkHome(String.join("\n",
+                "24/01/01 INFO ClientEndpoint: Driver successfully submitted as driver-20240101100000-0003",
+                "24/01/01 INFO ClientEndpoint: State of driver driver-20240101100000-0003 is FINISHED, exiting "
+                        + "spark-submit JVM."), 0);
         String[] s = run(java.util.Map.of("SPARK_HOME", standalone.toString(), "APP_JAR", "hdfs:///apps/c.jar",
                 "DEPLOY_MODE", "cluster", "SPARK_MASTER_URL", "spark://m:7077"),
                 List.of("bash", "submit/standalone.sh", "train"));
         assertEquals("0", s[0], s[2]);
         assertTrue(s[2].contains("celeba-dcgan: standalone driver driver-20240101100000-0003")
                 && s[2].contains("spark-submit --master spark://m:7077 --kill driver-20240101100000-0003"), s[2]);
+
+        // Spark 3.5's standalone client exits 0 whatever the driver's final state (seen on a real standalone
+        // cluster): the launcher reads the state and fails the submit
+        java.nio.file.Path standaloneFailed = fakeSparkHome(String.join("\n",
+                "24/01/01 INFO ClientEndpoint: Driver successfully submitted as driver-20240101100000-0004",
+                "24/01/01 INFO ClientEndpoint: State of driver driver-20240101100000-0004 is FAILED, exiting "
+                        + "spark-submit JVM."), 0);
+        String[] sf = run(java.util.Map.of("SPARK_HOME", standaloneFailed.toString(), "APP_JAR", "hdfs:///apps/c.jar",
+                "DEPLOY_MODE", "cluster"), List.of("bash", "submit/standalone.sh", "train"));
+        assertEquals("1", sf[0], sf[2]);
+        assertTrue(sf[2].contains("standalone driver driver-20240101100000-0004 ended FAILED (spark-submit said 0)"),
+                sf[2]);
 
         java.nio.file.Path k8s = fakeSparkHome("INFO LoggingPodStatusWatcherImpl: phase: Succeeded", 0);
         java.util.Map<String, String> env = new java.util.HashMap<>(java.util.Map.of("SPARK_HOME", k8s.toString(),
