@@ -27,7 +27,7 @@ public final class SparkSessions {
 
     /** As above, with Spark settings this job needs unless the user set them ({@code defaults}). */
     public static SparkSession create(Config config, String appName, Map<String, String> defaults) {
-        SparkConf conf = new SparkConf().setAppName(appName);
+        SparkConf conf = named(new SparkConf(), appName);
         if (config.hasPath("spark")) {
             for (Map.Entry<String, ConfigValue> e : config.getConfig("spark").entrySet()) {
                 conf.set("spark." + e.getKey(), String.valueOf(e.getValue().unwrapped()));
@@ -44,6 +44,17 @@ public final class SparkSessions {
             conf.setIfMissing("spark.executorEnv.BACKEND_PRIORITY_CPU", "200");
         }
         return SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    /**
+     * Names the run {@code appName} unless spark-submit was given a name (--name: the launchers name the run); its
+     * default, the main class's name, says nothing and is replaced.
+     */
+    static SparkConf named(SparkConf conf, String appName) {
+        if (!conf.contains("spark.app.name") || conf.get("spark.app.name").equals("org.celebadcgan.cli.Main")) {
+            conf.setAppName(appName);
+        }
+        return conf;
     }
 
     /**
