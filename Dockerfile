@@ -34,8 +34,7 @@ RUN apt-get update \
     && groupadd --system --gid=185 spark \
     && useradd --system --uid=185 --gid=spark --home-dir=/opt/spark spark
 ENV JAVA_HOME=/opt/java/openjdk \
-    SPARK_HOME=/opt/spark \
-    MALLOC_MMAP_THRESHOLD_=1048576
+    SPARK_HOME=/opt/spark
 ENV PATH=${JAVA_HOME}/bin:${SPARK_HOME}/bin:${PATH}
 COPY --from=java /opt/java/openjdk /opt/java/openjdk
 COPY --from=spark /opt/spark /opt/spark

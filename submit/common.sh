@@ -180,14 +180,6 @@ driver_opts="$java_opts"
 if [[ "$deploy_mode" == client && -f "$root/src/main/resources/log4j2.properties" ]]; then
   driver_opts+=" -Dlog4j2.configurationFile=$root/src/main/resources/log4j2.properties"
 fi
-# Native temporaries of 1 MiB and more go back to the OS when freed (docs/performance.md): the executors', and the
-# driver's, which is this process in client mode and a container or pod in cluster mode.
-export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-1048576}"
-if [[ "$deploy_mode" == cluster && "$manager" == yarn ]]; then
-  EXTRA_CONF+=(--conf spark.yarn.appMasterEnv.MALLOC_MMAP_THRESHOLD_=1048576)
-elif [[ "$deploy_mode" == cluster && "$manager" == k8s ]]; then
-  EXTRA_CONF+=(--conf spark.kubernetes.driverEnv.MALLOC_MMAP_THRESHOLD_=1048576)
-fi
 
 if [[ -n "${SPARK_HOME:-}" ]]; then
   spark_submit="$SPARK_HOME/bin/spark-submit"
