@@ -75,6 +75,7 @@ public final class RingTrainer implements RoundTrainer {
         if (state.step() >= targetStep) {
             return state;
         }
+        BarrierSlots.await(jsc, workers, timeout, LOG::warn);
         long t0 = System.nanoTime();
         jsc.setJobGroup("segment-" + (state.round() + 1), String.format(Locale.ROOT,
                 "ring segment from round %d (steps %d-%d)", state.round() + 1, state.step() + 1, targetStep), false);
