@@ -44,6 +44,24 @@ ship=("${SHIP_FILES[@]+"${SHIP_FILES[@]}"}")
 args=()
 yarn_cluster=false
 [[ " ${MASTER_ARGS[*]} " == *" --master yarn --deploy-mode cluster "* ]] && yarn_cluster=true
+# YARN cluster mode: a bad setting fails in the driver's container, and spark-submit can only say "application
+# failed" (exit 1, after YARN's retries). train's --config/--set are checked here first: exit 2 naming the key.
+if [[ "$dry_run" == false && "$yarn_cluster" == true && "${1:-}" == train ]]; then
+  check=()
+  rest=("${@:2}")
+  for ((i = 0; i < ${#rest[@]}; i++)); do
+    case "${rest[i]}" in
+      --config|--set) check+=("${rest[i]}" "${rest[i + 1]:-}"); i=$((i + 1)) ;;
+      --config=*|--set=*) check+=("${rest[i]}") ;;
+    esac
+  done
+  check_cp="$jar:$build_dir/lib/*"
+  [[ -n "$cluster_jar" ]] && check_cp="$jar:${SPARK_HOME:?set SPARK_HOME: the cluster jar runs with its jars}/jars/*"
+  # shellcheck disable=SC2046  # one JVM option per line in jvm-options
+  "${JAVA_HOME:+$JAVA_HOME/bin/}java" $(cat "$root/submit/jvm-options") \
+    -cp "${HADOOP_CONF_DIR:+$HADOOP_CONF_DIR:}$check_cp" org.celebadcgan.cli.Main validate-config \
+    "${check[@]+"${check[@]}"}" || exit $?
+fi
 while [[ $# -gt 0 ]]; do
   if [[ "$yarn_cluster" == true && "$1" == "--config" && $# -ge 2 && -f "$2" ]]; then
     ship+=("$(cd "$(dirname "$2")" && pwd)/$(basename "$2")")

@@ -76,11 +76,23 @@ class YarnClusterIT {
         yc.setBoolean(YarnConfiguration.NM_PMEM_CHECK_ENABLED, false);
         yc.setBoolean(YarnConfiguration.NM_VMEM_CHECK_ENABLED, false);
         yc.setFloat(YarnConfiguration.NM_MAX_PER_DISK_UTILIZATION_PERCENTAGE, 99.9f);
+        // the queues a capacity-scheduler.xml would define (none is on this classpath): one default queue
+        yc.set("yarn.scheduler.capacity.root.queues", "default");
+        yc.setInt("yarn.scheduler.capacity.root.default.capacity", 100);
+        yc.setInt("yarn.scheduler.capacity.root.default.maximum-capacity", 100);
+        yc.setFloat("yarn.scheduler.capacity.root.default.user-limit-factor", 1);
+        yc.set("yarn.scheduler.capacity.root.default.state", "RUNNING");
+        yc.set("yarn.scheduler.capacity.root.default.acl_submit_applications", "*");
+        yc.set("yarn.scheduler.capacity.root.default.acl_administer_queue", "*");
+        yc.setInt("yarn.scheduler.capacity.node-locality-delay", -1);
         // one small node: the default 10% would not start a 1.4 GB ApplicationMaster
         yc.setFloat("yarn.scheduler.capacity.maximum-am-resource-percent", 1.0f);
         // yarn.sh asks for one GPU per executor: the node offers one (YARN counts it; nothing here is a GPU)
         yc.set("yarn.resource-types", "yarn.io/gpu");
         yc.set("yarn.nodemanager.resource-type.yarn.io/gpu", "1");
+        // as on GPU clusters: the scheduler counts resource types beyond memory
+        yc.set("yarn.scheduler.capacity.resource-calculator",
+                "org.apache.hadoop.yarn.util.resource.DominantResourceCalculator");
         yarn = new MiniYARNCluster("YarnClusterIT", 1, 1, 1);
         yarn.init(yc);
         yarn.start();
@@ -92,11 +104,21 @@ class YarnClusterIT {
             }
             Thread.sleep(100);
         }
+        // A client's site files, as an operator gets them: where HDFS and the ResourceManager are, and the resource
+        // types (not the minicluster's own settings, which name Hadoop test classes that clients do not have)
         hadoopConf = Files.createDirectories(base.resolve("hadoop-conf"));
-        for (String site : new String[]{"core-site.xml", "hdfs-site.xml", "yarn-site.xml"}) {
-            try (OutputStream out = Files.newOutputStream(hadoopConf.resolve(site))) {
-                live.writeXml(out);
-            }
+        Configuration core = new Configuration(false);
+        core.set("fs.defaultFS", live.get("fs.defaultFS"));
+        Configuration site = new Configuration(false);
+        for (String key : new String[]{YarnConfiguration.RM_ADDRESS, YarnConfiguration.RM_SCHEDULER_ADDRESS,
+                YarnConfiguration.RM_WEBAPP_ADDRESS, "yarn.resource-types"}) {
+            site.set(key, live.get(key));
+        }
+        try (OutputStream out = Files.newOutputStream(hadoopConf.resolve("core-site.xml"))) {
+            core.writeXml(out);
+        }
+        try (OutputStream out = Files.newOutputStream(hadoopConf.resolve("yarn-site.xml"))) {
+            site.writeXml(out);
         }
         client = YarnClient.createYarnClient();
         client.init(new YarnConfiguration(live));
@@ -138,28 +160,25 @@ class YarnClusterIT {
 
     @Test
     @Order(2)
-    void clientModeTrainsToHdfsThenResumes() throws Exception {
+    void clientModeTrainsToHdfs() throws Exception {
         String root = fs.getUri() + "/runs/client";
         Run first = yarnSh("client", train(root, 2));
         assertSucceededOnce(first);
         assertCheckpointAndGrids(root, 2);
-        Run second = yarnSh("client", train(root, 4));
-        assertSucceededOnce(second);
-        assertCheckpointAndGrids(root, 4);
-        assertTrue(second.out().contains("resuming from checkpoint step-00000002"), second.out());
     }
 
     @Test
     @Order(3)
-    void aBadConfigKeyIsExit2FromTheLauncher() throws Exception {
+    void aBadConfigKeyIsExit2FromTheLauncherAndSubmitsNothing() throws Exception {
         String root = fs.getUri() + "/runs/bad";
         for (String mode : new String[]{"client", "cluster"}) {
+            int apps = client.getApplications().size();
             List<String> args = train(root, 2);
             args.addAll(List.of("--set", "train.noSuchKey=1"));
             Run r = yarnSh(mode, args);
             assertEquals(2, r.exit(), mode + " mode: " + r.out());
-            assertTrue(r.out().contains("train.noSuchKey") || (r.appId() != null
-                    && containerLog(r.appId(), "stderr").contains("train.noSuchKey")), mode + ": " + r.out());
+            assertTrue(r.out().contains("unknown config key train.noSuchKey"), mode + ": " + r.out());
+            assertEquals(apps, client.getApplications().size(), mode + ": no YARN application for a bad key");
         }
     }
 
@@ -270,18 +289,26 @@ class YarnClusterIT {
         }
         java.nio.file.Path bin = Files.createDirectories(home.resolve("bin"));
         Files.createDirectories(home.resolve("conf"));
-        // As Spark's bin/spark-submit and bin/spark-class do: the launcher prints the java command, NUL-separated.
+        Files.writeString(home.resolve("RELEASE"), "Spark " + version + " (jars from the Maven repository) built for "
+                + "Hadoop 3.3.4\n"); // what marks a distribution: the launcher then takes its jars from jars/
+        // As Spark's bin/spark-submit and bin/spark-class do: Spark's launcher library prints a NUL and a newline,
+        // then the java command, each argument NUL-terminated (the script adds the launcher's exit code last).
         script(bin.resolve("spark-submit"), "#!/usr/bin/env bash\n"
                 + "exec \"$(dirname \"$0\")/spark-class\" org.apache.spark.deploy.SparkSubmit \"$@\"\n");
-        script(bin.resolve("spark-class"), "#!/usr/bin/env bash\n"
-                + "set -e\n"
-                + "export SPARK_HOME=\"${SPARK_HOME:-$(cd \"$(dirname \"$0\")/..\" && pwd)}\"\n"
-                + "runner=\"${JAVA_HOME:+$JAVA_HOME/bin/}java\"\n"
-                + "mapfile -d '' cmd < <(\"$runner\" -Xmx128m -cp \"$SPARK_HOME/jars/*\" "
-                + "org.apache.spark.launcher.Main \"$@\"; printf '%d\\0' $?)\n"
-                + "last=$((${#cmd[@]} - 1))\n"
-                + "[[ ${cmd[$last]} == 0 ]] || exit \"${cmd[$last]}\"\n"
-                + "exec \"${cmd[@]:0:$last}\"\n");
+        script(bin.resolve("spark-class"), String.join("\n",
+                "#!/usr/bin/env bash",
+                "set -e",
+                "export SPARK_HOME=\"${SPARK_HOME:-$(cd \"$(dirname \"$0\")/..\" && pwd)}\"",
+                "export SPARK_SCALA_VERSION=\"${SPARK_SCALA_VERSION:-2.12}\"  # as load-spark-env.sh sets it",
+                "runner=\"${JAVA_HOME:+$JAVA_HOME/bin/}java\"",
+                "mapfile -d '' cmd < <(\"$runner\" -Xmx128m -cp \"$SPARK_HOME/jars/*\" org.apache.spark.launcher.Main "
+                        + "\"$@\"; printf '%d\\0' $?)",
+                "last=$((${#cmd[@]} - 1))",
+                "[[ $last -ge 2 && ${cmd[$last]} == 0 ]] || exit 1",
+                "args=(\"${cmd[@]:1:$((last - 1))}\")",
+                "args[0]=\"${args[0]#$'\\n'}\"",
+                "exec \"${args[@]}\"",
+                ""));
         return home;
     }
 
@@ -302,6 +329,9 @@ class YarnClusterIT {
                 "spark.driver.memory 768m",
                 "spark.yarn.am.memory 512m",
                 "spark.ui.enabled false",
+                // one node: submissions stage the job's jars (700 MB, thin jar and its dependencies) on the local
+                // disk the NodeManager reads, not through the in-JVM DataNode (a minute per submit on 2 cores)
+                "spark.yarn.stagingDir file://" + base.resolve("staging"),
                 "spark.yarn.appMasterEnv.JAVA_HOME " + java,
                 "spark.executorEnv.JAVA_HOME " + java,
                 "spark.executorEnv.PATH " + fakeBin + ":/usr/local/bin:/usr/bin:/bin",
