@@ -91,6 +91,30 @@ config=""
 args=()
 ship=("${SHIP_FILES[@]+"${SHIP_FILES[@]}"}")
 gpu_set=false
+# YARN cluster mode: a bad setting fails in the driver's container, and spark-submit can only say "application
+# failed" (exit 1, after YARN's retries). train's --config/--set are checked here first: exit 2 naming the key.
+if [[ "$dry_run" == false && "$manager" == yarn && "$deploy_mode" == cluster && "$subcommand" == train ]]; then
+  check=()
+  rest=("${@:2}")
+  for ((i = 0; i < ${#rest[@]}; i++)); do
+    case "${rest[i]}" in
+      --config|--set) check+=("${rest[i]}" "${rest[i + 1]:-}"); i=$((i + 1)) ;;
+      --config=*|--set=*) check+=("${rest[i]}") ;;
+    esac
+  done
+  check_cp=""
+  if [[ -n "$cluster_jar" ]]; then
+    check_cp="$cluster_jar:${SPARK_HOME:?set SPARK_HOME: the cluster jar runs with its jars}/jars/*"
+  elif [[ -f "$build_dir/celeba-dcgan-spark.jar" ]]; then
+    check_cp="$build_dir/celeba-dcgan-spark.jar:$build_dir/lib/*"
+  fi
+  if [[ -n "$check_cp" ]]; then
+    # shellcheck disable=SC2046  # one JVM option per line in jvm-options
+    "${JAVA_HOME:+$JAVA_HOME/bin/}java" $(cat "$root/submit/jvm-options") \
+      -cp "${HADOOP_CONF_DIR:+$HADOOP_CONF_DIR:}$check_cp" org.celebadcgan.cli.Main validate-config \
+      "${check[@]+"${check[@]}"}" || exit $?
+  fi
+fi
 while [[ $# -gt 0 ]]; do
   if [[ "$1" == "--set" && $# -ge 2 && "$2" =~ ^spark\.executor\.resource\.gpu\.amount=[\"]?([0-9.]+) ]]; then
     [[ "${BASH_REMATCH[1]}" != 0 ]] && gpu_set=true
