@@ -1,6 +1,7 @@
 package org.celebadcgan.cli;
 
 import org.celebadcgan.runtime.NativeBuild;
+import org.celebadcgan.runtime.OutOfMemoryExit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,6 +26,7 @@ public final class Main implements Runnable {
      * the run FAILED and runs it again), so it returns on success and fails by exception.
      */
     public static void main(String[] args) {
+        OutOfMemoryExit.install(); // an out-of-memory thread fails the job instead of leaving it waiting forever
         int code = run(args);
         if (!clusterDriver()) {
             System.exit(code);
