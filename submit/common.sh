@@ -112,7 +112,7 @@ if [[ "$dry_run" == false && "$manager" == yarn && "$deploy_mode" == cluster && 
     # shellcheck disable=SC2046  # one JVM option per line in jvm-options
     "${JAVA_HOME:+$JAVA_HOME/bin/}java" $(cat "$root/submit/jvm-options") \
       -cp "${HADOOP_CONF_DIR:+$HADOOP_CONF_DIR:}$check_cp" org.celebadcgan.cli.Main validate-config \
-      "${check[@]+"${check[@]}"}" || exit $?
+      "${check[@]+"${check[@]}"}" >/dev/null || exit $?  # errors name the key on stderr
   fi
 fi
 while [[ $# -gt 0 ]]; do

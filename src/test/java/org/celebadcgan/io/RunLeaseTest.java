@@ -35,10 +35,12 @@ class RunLeaseTest {
 
     @Test
     void theHeartbeatKeepsALongRunsLeaseFresh(@TempDir Path dir) throws Exception {
-        try (RunLease first = RunLease.acquire(root(dir), "train", Duration.ofSeconds(2))) {
-            Thread.sleep(4_500); // more than twice the timeout: only the heartbeat keeps it held
+        // 5 s: a heartbeat every 1.25 s, so a stall (a full GC of the test JVM on a loaded machine) of under 3.75 s
+        // cannot make the lease look stale; with 2 s one CI run saw it stale
+        try (RunLease first = RunLease.acquire(root(dir), "train", Duration.ofSeconds(5))) {
+            Thread.sleep(11_000); // more than twice the timeout: only the heartbeat keeps it held
             assertThrows(IllegalArgumentException.class,
-                    () -> RunLease.acquire(root(dir), "train", Duration.ofSeconds(2)));
+                    () -> RunLease.acquire(root(dir), "train", Duration.ofSeconds(5)));
             first.check();
         }
     }
