@@ -17,6 +17,8 @@ import java.util.Map;
  */
 public final class SparkSessions {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SparkSessions.class);
+
     private SparkSessions() {
     }
 
@@ -43,7 +45,13 @@ public final class SparkSessions {
             // the cuda build carries both backends and ND4J prefers CUDA where it loads: pin executors to the CPU
             conf.setIfMissing("spark.executorEnv.BACKEND_PRIORITY_CPU", "200");
         }
-        return SparkSession.builder().config(conf).getOrCreate();
+        SparkSession session = SparkSession.builder().config(conf).getOrCreate();
+        org.apache.spark.SparkContext sc = session.sparkContext();
+        if (!sc.isLocal()) {
+            // Spark says this only at INFO, which the job's logging keeps quiet: the id is where an operator looks
+            LOG.info("Spark application {} ({}) on {}", sc.applicationId(), sc.appName(), sc.master());
+        }
+        return session;
     }
 
     /**
