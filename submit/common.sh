@@ -102,11 +102,12 @@ if [[ "$dry_run" == false && "$manager" == yarn && "$deploy_mode" == cluster && 
       --config=*|--set=*) check+=("${rest[i]}") ;;
     esac
   done
+  # The thin jar with its lib folder has everything; the cluster jar needs Spark's and Hadoop's jars beside it.
   check_cp=""
-  if [[ -n "$cluster_jar" ]]; then
-    check_cp="$cluster_jar:${SPARK_HOME:?set SPARK_HOME: the cluster jar runs with its jars}/jars/*"
-  elif [[ -f "$build_dir/celeba-dcgan-spark.jar" ]]; then
+  if [[ -f "$build_dir/celeba-dcgan-spark.jar" && -d "$build_dir/lib" ]]; then
     check_cp="$build_dir/celeba-dcgan-spark.jar:$build_dir/lib/*"
+  elif [[ -n "$cluster_jar" && -d "${SPARK_HOME:-/nonexistent}/jars" ]]; then
+    check_cp="$cluster_jar:$SPARK_HOME/jars/*"
   fi
   if [[ -n "$check_cp" ]]; then
     # shellcheck disable=SC2046  # one JVM option per line in jvm-options
