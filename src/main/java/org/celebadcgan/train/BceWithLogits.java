@@ -52,8 +52,4 @@ final class BceWithLogits {
         Nd4j.exec(new Log1p(work, work));
         lossSum.addi(work);
     }
-
-    static double sigmoid(double x) {
-        return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-    }
 }
