@@ -1,6 +1,7 @@
 package org.celebadcgan.spark;
 
 import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.SparkEnv;
 import org.celebadcgan.data.PackedImages;
 import org.celebadcgan.sync.RingAllReduce;
 import org.celebadcgan.sync.Transport;
@@ -129,6 +130,10 @@ final class RingRank {
 
     /** SIGKILL to this executor's own JVM (test-only): no shutdown hook, no goodbye to the driver, as a crash. */
     private static void killThisJvm() {
+        if (SparkEnv.get().executorId().equals("driver")) { // Spark's id for local mode's executor
+            throw new IllegalStateException(RingTrainer.FAIL_ONCE + " \"round:worker:kill\" needs executor JVMs: "
+                    + "in local mode it would kill the driver");
+        }
         long pid = ProcessHandle.current().pid();
         try {
             new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start().waitFor();

@@ -33,8 +33,8 @@ public final class RingTrainer implements RoundTrainer {
 
     /**
      * Test-only Spark setting "round:worker": that rank fails before that round in the stage's first attempt;
-     * "round:worker:kill": it SIGKILLs its own executor JVM there instead (a lost executor; not for local mode,
-     * where it would kill the driver).
+     * "round:worker:kill": it SIGKILLs its own executor JVM there instead, a lost executor (executor JVMs only:
+     * in local mode it fails as "round:worker" does, naming the reason).
      */
     public static final String FAIL_ONCE = "spark.celebadcgan.test.ringFailOnce";
     private static final Logger LOG = LoggerFactory.getLogger(RingTrainer.class);
