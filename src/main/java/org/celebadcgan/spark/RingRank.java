@@ -1,6 +1,7 @@
 package org.celebadcgan.spark;
 
 import org.apache.spark.BarrierTaskContext;
+import org.apache.spark.SparkEnv;
 import org.celebadcgan.data.PackedImages;
 import org.celebadcgan.sync.RingAllReduce;
 import org.celebadcgan.sync.Transport;
@@ -120,7 +121,26 @@ final class RingRank {
         // A barrier stage is retried whole, as a new stage attempt: its tasks start again at attempt number 0.
         if (Long.parseLong(rw[0]) == round && Integer.parseInt(rw[1]) == rank
                 && BarrierTaskContext.get().stageAttemptNumber() == 0) {
+            if (rw.length > 2 && rw[2].equals("kill")) {
+                killThisJvm();
+            }
             throw new IllegalStateException("injected failure (" + RingTrainer.FAIL_ONCE + "=" + failOnce + ")");
         }
+    }
+
+    /** SIGKILL to this executor's own JVM (test-only): no shutdown hook, no goodbye to the driver, as a crash. */
+    private static void killThisJvm() {
+        if (SparkEnv.get().executorId().equals("driver")) { // Spark's id for local mode's executor
+            throw new IllegalStateException(RingTrainer.FAIL_ONCE + " \"round:worker:kill\" needs executor JVMs: "
+                    + "in local mode it would kill the driver");
+        }
+        long pid = ProcessHandle.current().pid();
+        try {
+            new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start().waitFor();
+            Thread.sleep(60_000); // the signal lands while this waits
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("could not SIGKILL executor JVM " + pid, e);
+        }
+        throw new IllegalStateException("executor JVM " + pid + " survived SIGKILL");
     }
 }

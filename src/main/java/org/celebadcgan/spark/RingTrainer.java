@@ -31,7 +31,11 @@ import java.util.function.Consumer;
  */
 public final class RingTrainer implements RoundTrainer {
 
-    /** Test-only Spark setting "round:worker": that rank fails before that round in the stage's first attempt. */
+    /**
+     * Test-only Spark setting "round:worker": that rank fails before that round in the stage's first attempt;
+     * "round:worker:kill": it SIGKILLs its own executor JVM there instead, a lost executor (executor JVMs only:
+     * in local mode it fails as "round:worker" does, naming the reason).
+     */
     public static final String FAIL_ONCE = "spark.celebadcgan.test.ringFailOnce";
     private static final Logger LOG = LoggerFactory.getLogger(RingTrainer.class);
 

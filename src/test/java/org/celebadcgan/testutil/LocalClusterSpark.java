@@ -17,6 +17,11 @@ public final class LocalClusterSpark {
 
     /** {@code executors} JVMs of one core and {@code mb} MB each. */
     public static SparkSession get(int executors, int mb) {
+        return get(executors, mb, Map.of());
+    }
+
+    /** The same, with {@code extra} Spark settings. */
+    public static SparkSession get(int executors, int mb, Map<String, String> extra) {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String opens;
         try {
@@ -31,6 +36,7 @@ public final class LocalClusterSpark {
         conf.put("spark.executorEnv.SPARK_SCALA_VERSION", "2.12");
         conf.put("spark.executorEnv.SPARK_SQL_TESTING", "1");
         conf.put("spark.executor.memory", mb + "m");
+        conf.putAll(extra);
         SparkSession spark = LocalSpark.get("local-cluster[" + executors + ",1," + mb + "]", conf);
         awaitExecutors(spark, executors);
         return spark;
