@@ -62,6 +62,71 @@ public final class BarrierSlots {
         say.accept(String.format(Locale.ROOT, "%d task slots available: the ring starts", have));
     }
 
+    /**
+     * Watches the slots while a barrier stage runs. Spark relaunches a failed barrier stage only once N slots are
+     * free and waits for them without a bound (SPARK-24819), so an executor lost and never replaced would hang the
+     * job. Below N slots this waits as {@link #await} does, saying so, then cancels {@code jobGroup}; the caller
+     * reads {@link Watch#failure()} to say why its stage was cancelled.
+     */
+    public static Watch watch(JavaSparkContext jsc, int workers, Duration wait, Consumer<String> say,
+                              String jobGroup) {
+        SparkContext sc = jsc.sc();
+        return watch(() -> sc.maxNumConcurrentTasks(sc.resourceProfileManager().defaultResourceProfile()), workers,
+                wait, say, System::nanoTime, BarrierSlots::sleep, () -> jsc.cancelJobGroup(jobGroup));
+    }
+
+    /** The watch, on any slot count, clock and cancel action (unit-tested without a cluster). */
+    static Watch watch(IntSupplier slots, int workers, Duration wait, Consumer<String> say, LongSupplier clock,
+                       Sleeper sleeper, Runnable cancel) {
+        Watch w = new Watch();
+        w.thread = new Thread(() -> {
+            try {
+                while (!w.closed) {
+                    if (slots.getAsInt() < workers) {
+                        await(slots, workers, wait, say, clock, sleeper); // fails at the bound
+                    }
+                    sleeper.sleep(1000);
+                }
+            } catch (IllegalStateException e) {
+                if (!w.closed) { // not the interrupt of close()
+                    w.failure = e.getMessage();
+                    say.accept(e.getMessage() + ": cancelling the ring's stage");
+                    cancel.run();
+                }
+            }
+        }, "ring-slot-watch");
+        w.thread.setDaemon(true);
+        w.thread.start();
+        return w;
+    }
+
+    /** A running slot watch; closing it stops the watching thread. */
+    public static final class Watch implements AutoCloseable {
+        private volatile boolean closed;
+        private volatile String failure;
+        private Thread thread;
+
+        private Watch() {
+        }
+
+        /** Why the watch cancelled the stage, or null when it did not. */
+        public String failure() {
+            return failure;
+        }
+
+        /** Waits up to {@code millis} for the watching thread to end (tests). */
+        boolean join(long millis) throws InterruptedException {
+            thread.join(millis);
+            return !thread.isAlive();
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            thread.interrupt();
+        }
+    }
+
     /** Sleeps (a test's clock advances instead). */
     interface Sleeper {
         void sleep(long millis);

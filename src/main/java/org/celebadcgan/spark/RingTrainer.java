@@ -81,7 +81,8 @@ public final class RingTrainer implements RoundTrainer {
         }
         BarrierSlots.await(jsc, workers, timeout, LOG::warn);
         long t0 = System.nanoTime();
-        jsc.setJobGroup("segment-" + (state.round() + 1), String.format(Locale.ROOT,
+        String group = "segment-" + (state.round() + 1);
+        jsc.setJobGroup(group, String.format(Locale.ROOT,
                 "ring segment from round %d (steps %d-%d)", state.round() + 1, state.step() + 1, targetStep), false);
         Broadcast<TrainingState> b = jsc.broadcast(state);
         RoundPlan p = plan;
@@ -90,6 +91,7 @@ public final class RingTrainer implements RoundTrainer {
         boolean average = averageMoments;
         String failOnce = jsc.getConf().get(FAIL_ONCE, "");
         List<RingRank.Result> ranks;
+        BarrierSlots.Watch slots = BarrierSlots.watch(jsc, workers, timeout, LOG::warn, group);
         try {
             ranks = BarrierRing.run(shards, (rank, rows, ring) -> {
                 GpuBinding.prepareWorker(device);
@@ -99,7 +101,13 @@ public final class RingTrainer implements RoundTrainer {
                 return RingRank.run(p, b.value(), targetStep, average, rank, new PackedImages(images), ring,
                         failOnce);
             }, timeout);
+        } catch (Exception e) { // Spark's job failure is a SparkException, checked but undeclared
+            if (slots.failure() != null) {
+                throw new IllegalStateException(slots.failure(), e);
+            }
+            throw e;
         } finally {
+            slots.close();
             b.destroy();
         }
         double stageMs = (System.nanoTime() - t0) / 1e6;

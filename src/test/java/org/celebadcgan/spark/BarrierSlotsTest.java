@@ -52,6 +52,47 @@ class BarrierSlotsTest {
     }
 
     @Test
+    void aSlotLostWhileTheRingRunsIsWaitedForThenTheStageIsCancelledSayingWhy() throws Exception {
+        AtomicLong now = new AtomicLong();
+        AtomicInteger cancels = new AtomicInteger();
+        List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // Two slots for the first 5 s of the stage, then one for good (an executor lost and never replaced).
+        BarrierSlots.Watch w = BarrierSlots.watch(() -> now.get() < 5_000_000_000L ? 2 : 1, 2,
+                Duration.ofSeconds(30), said::add, now::get, ms -> now.addAndGet(ms * 1_000_000),
+                cancels::incrementAndGet);
+        assertTrue(w.join(10_000), "the watch ended");
+        assertEquals(1, cancels.get(), "the stage was cancelled once");
+        assertTrue(w.failure().contains("needs 2 task slots") && w.failure().contains("has 1"), w.failure());
+        assertTrue(said.get(0).startsWith("waiting for 2 task slots"), said.toString());
+        assertTrue(said.get(said.size() - 1).endsWith("cancelling the ring's stage"), said.toString());
+        assertTrue(now.get() >= 35_000_000_000L && now.get() < 38_000_000_000L, "cancelled at the bound: " + now);
+    }
+
+    @Test
+    void aSlotReplacedInTimeAndAClosedWatchCancelNothing() throws Exception {
+        AtomicLong now = new AtomicLong();
+        AtomicInteger cancels = new AtomicInteger();
+        // One slot from 5 s to 20 s (the executor replaced within the 30 s bound), then two until closed.
+        BarrierSlots.Watch w = BarrierSlots.watch(() -> now.get() >= 5_000_000_000L && now.get() < 20_000_000_000L
+                ? 1 : 2, 2, Duration.ofSeconds(30), s -> { }, now::get, ms -> {
+                    if (now.addAndGet(ms * 1_000_000) > 100_000_000_000L) {
+                        try {
+                            Thread.sleep(10); // real time from here: close() interrupts it
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException("interrupted", e);
+                        }
+                    }
+                }, cancels::incrementAndGet);
+        while (now.get() < 100_000_000_000L) {
+            Thread.sleep(1);
+        }
+        w.close();
+        assertTrue(w.join(10_000), "closing ends the watch");
+        assertEquals(0, cancels.get());
+        assertEquals(null, w.failure());
+    }
+
+    @Test
     void sparkCountsItsOwnSlotsAndDynamicAllocationIsRefusedNamingTheKey() {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(LocalSpark.get().sparkContext());
         int slots = jsc.sc().maxNumConcurrentTasks(jsc.sc().resourceProfileManager().defaultResourceProfile());
