@@ -260,6 +260,17 @@ class RingTrainerTest {
     }
 
     @Test
+    void inGradientsModeARelaunchedStageReloadsTheNetworksAndEndsWithTheSameBits() {
+        SparkSession plain = LocalSpark.get("local[2]", Map.of());
+        TrainingState clean = ring(plain, 2, Mode.GRADIENTS, Moments.AVERAGE, new ArrayList<>(), 6);
+        SparkSession failing = LocalSpark.get("local[2]", Map.of(RingTrainer.FAIL_ONCE, "1:1"));
+        SparkTrainerTest.FailedTasks failed = SparkTrainerTest.FailedTasks.on(failing);
+        TrainingState retried = ring(failing, 2, Mode.GRADIENTS, Moments.AVERAGE, new ArrayList<>(), 6);
+        assertTrue(failed.count() >= 1, "rank 1 failed before round 2 of the stage's first attempt");
+        States.assertSame(clean, retried, "gradients mode: relaunched vs clean");
+    }
+
+    @Test
     void localMomentsStayEachWorkersOwnUntilTheStatePoint() {
         SparkSession spark = LocalSpark.get("local[2]", Map.of());
         TrainingState local = ring(spark, 2, Moments.LOCAL, new ArrayList<>(), 6);
