@@ -98,10 +98,11 @@ public final class TrainingRun {
                 RoundTrainer trainer = trainer(JavaSparkContext.fromSparkContext(spark.sparkContext()), data,
                         new RoundPlan(s.model(), s.adam(), workerBatch, s.seed(), new StateAveraging(s.syncEvery())));
                 LOG.info("model: {} G/D widths {}/{}; {} workers x {} images per step, K = {} steps per round, "
-                                + "sync through the {} (mode {}, moments {}); from step {} to {} ({} images per worker shard, "
-                                + "{} steps per epoch)", s.model().arch().id(), s.model().gWidth(), s.model().dWidth(), s.workers(), workerBatch,
-                        trainer.stepsPerRound(), SyncSettings.id(s.sync().transport()),
-                        SyncSettings.id(s.sync().mode()), SyncSettings.id(s.sync().moments()), state.step(), s.steps(), data.imagesPerShard(),
+                                + "sync through the {} (mode {}, moments {}); from step {} to {} ({} images per "
+                                + "worker shard, {} steps per epoch)", s.model().arch().id(), s.model().gWidth(),
+                        s.model().dWidth(), s.workers(), workerBatch, trainer.stepsPerRound(),
+                        SyncSettings.id(s.sync().transport()), SyncSettings.id(s.sync().mode()),
+                        SyncSettings.id(s.sync().moments()), state.step(), s.steps(), data.imagesPerShard(),
                         data.batchesPerEpoch());
                 RunMeta meta = new RunMeta(s.seed(), s.model(), 0, configHash(config), Redaction.json(config),
                         identity, start.changes());

@@ -2,6 +2,7 @@ package org.celebadcgan.spark;
 
 import org.celebadcgan.sync.RingAllReduce;
 import org.celebadcgan.train.GradientReducer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -63,8 +64,9 @@ final class RingGradients implements GradientReducer {
                 return views[i];
             }
             if (arrays[i] == null) {
-                if (!a.isVector() || a.elementWiseStride() != 1 || a.dataType() != org.nd4j.linalg.api.buffer.DataType.FLOAT) {
-                    throw new IllegalArgumentException("expected a contiguous float32 vector, got " + a.shapeInfoToString());
+                if (!a.isVector() || a.elementWiseStride() != 1 || a.dataType() != DataType.FLOAT) {
+                    throw new IllegalArgumentException("expected a contiguous float32 vector, got "
+                            + a.shapeInfoToString());
                 }
                 ByteBuffer all = a.data().asNio().order(ByteOrder.LITTLE_ENDIAN);
                 long from = a.offset() * Float.BYTES;
