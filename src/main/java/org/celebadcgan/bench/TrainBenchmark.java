@@ -2,6 +2,7 @@ package org.celebadcgan.bench;
 
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -41,7 +42,8 @@ public final class TrainBenchmark {
 
     /** Runs the comparisons in the given session; prints lines and one JSON object per measurement. */
     public static void run(SparkSession spark, ModelSpec spec, int batch, int workers, int[] ks, int steps,
-                           List<SyncSettings.Transport> transports, PrintStream out) {
+                           List<SyncSettings.Transport> transports, List<SyncSettings.Mode> modes,
+                           PrintStream out) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         PackedImages faces = PackedImages.generatedFaces(Math.max(256, batch * 8), 5);
         List<Row> rows = new ArrayList<>();
@@ -68,29 +70,39 @@ public final class TrainBenchmark {
         for (int w : workers == 1 ? new int[]{1} : new int[]{1, workers}) {
             for (int k : ks) {
                 for (SyncSettings.Transport transport : transports) {
-                    JavaRDD<byte[]> shards = Shards.of(images, w, 3);
-                    RoundPlan plan = new RoundPlan(spec, AdamSettings.dcgan(), batch / w, 3, k);
-                    RoundTrainer t = transport == SyncSettings.Transport.RING
-                            ? new RingTrainer(jsc, shards, plan, w, DeviceMode.AUTO, SyncSettings.Moments.AVERAGE,
-                            Duration.ofMinutes(10))
-                            : new SparkTrainer(jsc, shards, plan, w);
-                    TrainingState s = new GanStep(GanPair.create(spec, 1), AdamSettings.dcgan(), z -> { })
-                            .exportState(0);
-                    s = t.train(s, k, r -> { }); // warm-up: networks built and cached on the task threads
-                    int rounds = Math.max(1, steps / k);
-                    List<RoundReport> reports = new ArrayList<>();
-                    t.train(s, s.step() + (long) rounds * k, reports::add);
-                    double wall = reports.stream().mapToDouble(RoundReport::wallMs).sum();
-                    double sync = reports.stream().mapToDouble(RoundReport::syncMs).sum();
-                    double compute = reports.stream().mapToDouble(RoundReport::computeMsMax).sum();
-                    double imgS = rounds * k * batch / (wall / 1e3);
-                    out.printf(Locale.ROOT, "{\"mode\":\"spark\",\"transport\":\"%s\",\"workers\":%d,\"k\":%d,"
-                                    + "\"img_s\":%.2f,\"vs_single\":%.3f,\"round_ms\":%.0f,\"compute_ms\":%.0f,"
-                                    + "\"sync_ms\":%.0f}%n", SyncSettings.id(transport), w, k, imgS, imgS / single,
-                            wall / rounds, compute / rounds, sync / rounds);
-                    shards.unpersist();
+                    for (SyncSettings.Mode mode : modes) {
+                        if (mode == SyncSettings.Mode.AVERAGE || transport == SyncSettings.Transport.RING) {
+                            measure(jsc, images, spec, batch, w, k, steps, transport, mode, single, out);
+                        } // the driver transport moves states only
+                    }
                 }
             }
         }
+    }
+
+    /** One measurement: a warm-up round, then {@code steps} (whole rounds) timed from the round reports. */
+    private static void measure(JavaSparkContext jsc, Dataset<Row> images, ModelSpec spec, int batch, int w, int k,
+                                int steps, SyncSettings.Transport transport, SyncSettings.Mode mode, double single,
+                                PrintStream out) {
+        JavaRDD<byte[]> shards = Shards.of(images, w, 3);
+        RoundPlan plan = new RoundPlan(spec, AdamSettings.dcgan(), batch / w, 3, k);
+        RoundTrainer t = transport == SyncSettings.Transport.RING
+                ? new RingTrainer(jsc, shards, plan, w, DeviceMode.AUTO, mode, SyncSettings.Moments.AVERAGE,
+                Duration.ofMinutes(10))
+                : new SparkTrainer(jsc, shards, plan, w);
+        TrainingState s = new GanStep(GanPair.create(spec, 1), AdamSettings.dcgan(), z -> { }).exportState(0);
+        s = t.train(s, k, r -> { }); // warm-up: networks built and cached on the task threads
+        int rounds = Math.max(1, steps / k);
+        List<RoundReport> reports = new ArrayList<>();
+        t.train(s, s.step() + (long) rounds * k, reports::add);
+        double wall = reports.stream().mapToDouble(RoundReport::wallMs).sum();
+        double sync = reports.stream().mapToDouble(RoundReport::syncMs).sum();
+        double compute = reports.stream().mapToDouble(RoundReport::computeMsMax).sum();
+        double imgS = rounds * k * batch / (wall / 1e3);
+        out.printf(Locale.ROOT, "{\"mode\":\"spark\",\"transport\":\"%s\",\"sync\":\"%s\",\"workers\":%d,"
+                        + "\"k\":%d,\"img_s\":%.2f,\"vs_single\":%.3f,\"round_ms\":%.0f,\"compute_ms\":%.0f,"
+                        + "\"sync_ms\":%.0f}%n", SyncSettings.id(transport), SyncSettings.id(mode), w, k, imgS,
+                imgS / single, wall / rounds, compute / rounds, sync / rounds);
+        shards.unpersist();
     }
 }

@@ -36,6 +36,10 @@ final class BenchTrainCommand implements Runnable {
     @Option(names = "--transport", defaultValue = "driver,ring", split = ",",
             description = "transports to time side by side: driver, ring or both (default driver,ring)")
     List<String> transports;
+    @Option(names = "--mode", defaultValue = "average", split = ",",
+            description = "sync modes to time side by side: average, gradients or both (gradients: ring only; "
+                    + "default average)")
+    List<String> modes;
 
     @Mixin
     ConfigOptions options;
@@ -51,10 +55,21 @@ final class BenchTrainCommand implements Runnable {
                 throw new IllegalArgumentException("--transport must be driver, ring or both, got '" + t + "'");
             }
         }
+        List<SyncSettings.Mode> chosenModes = new ArrayList<>();
+        for (String m : modes) {
+            try {
+                chosenModes.add(SyncSettings.Mode.valueOf(m.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--mode must be average, gradients or both, got '" + m + "'");
+            }
+        }
+        if (!chosenModes.contains(SyncSettings.Mode.AVERAGE) && !chosen.contains(SyncSettings.Transport.RING)) {
+            throw new IllegalArgumentException("--mode gradients needs --transport ring (the driver moves states)");
+        }
         SparkSession spark = SparkSessions.create(options.config(), "celeba-dcgan bench-train");
         try {
             TrainBenchmark.run(spark, ModelOptions.spec(arch, 100, gWidth, dWidth), batch, workers, ks, steps,
-                    chosen, System.out);
+                    chosen, chosenModes, System.out);
         } finally {
             spark.stop();
         }

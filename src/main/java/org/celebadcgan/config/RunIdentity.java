@@ -35,7 +35,7 @@ public final class RunIdentity {
         id.put("train.workers", String.valueOf(s.workers()));
         id.put("train.syncEvery", String.valueOf(s.syncEvery()));
         // The transport is part of the bits too: with more than two workers the ring sums in another order.
-        id.put("train.sync.mode", "average");
+        id.put("train.sync.mode", org.celebadcgan.train.SyncSettings.id(s.sync().mode()));
         id.put("train.sync.moments", org.celebadcgan.train.SyncSettings.id(s.sync().moments()));
         id.put("train.sync.transport", org.celebadcgan.train.SyncSettings.id(s.sync().transport()));
         id.put("train.seed", String.valueOf(s.seed()));

@@ -98,9 +98,10 @@ public final class TrainingRun {
                 RoundTrainer trainer = trainer(JavaSparkContext.fromSparkContext(spark.sparkContext()), data,
                         new RoundPlan(s.model(), s.adam(), workerBatch, s.seed(), new StateAveraging(s.syncEvery())));
                 LOG.info("model: {} G/D widths {}/{}; {} workers x {} images per step, K = {} steps per round, "
-                                + "sync through the {} (moments {}); from step {} to {} ({} images per worker shard, "
-                                + "{} steps per epoch)", s.model().arch().id(), s.model().gWidth(), s.model().dWidth(), s.workers(), workerBatch,
-                        trainer.stepsPerRound(), SyncSettings.id(s.sync().transport()),
+                                + "sync through the {} (mode {}, moments {}); from step {} to {} ({} images per "
+                                + "worker shard, {} steps per epoch)", s.model().arch().id(), s.model().gWidth(),
+                        s.model().dWidth(), s.workers(), workerBatch, trainer.stepsPerRound(),
+                        SyncSettings.id(s.sync().transport()), SyncSettings.id(s.sync().mode()),
                         SyncSettings.id(s.sync().moments()), state.step(), s.steps(), data.imagesPerShard(),
                         data.batchesPerEpoch());
                 RunMeta meta = new RunMeta(s.seed(), s.model(), 0, configHash(config), Redaction.json(config),
@@ -140,8 +141,8 @@ public final class TrainingRun {
     private RoundTrainer trainer(JavaSparkContext jsc, TrainingData data, RoundPlan plan) {
         JobSettings s = settings;
         return switch (s.sync().transport()) {
-            case RING -> new RingTrainer(jsc, data.shards(), plan, s.workers(), s.device(), s.sync().moments(),
-                    s.sync().timeout());
+            case RING -> new RingTrainer(jsc, data.shards(), plan, s.workers(), s.device(), s.sync().mode(),
+                    s.sync().moments(), s.sync().timeout());
             case DRIVER -> new SparkTrainer(jsc, data.shards(), plan, s.workers(), s.device());
         };
     }

@@ -21,7 +21,9 @@ import java.util.List;
 /**
  * One rank of a {@link RingTrainer} segment: rounds of {@link RoundRunner} on its shard, each ended by a ring
  * all-reduce of the policy's contribution (parameters with BatchNorm statistics, and Adam's moments unless they stay
- * local) flattened into one float32 buffer, then the policy's next state, computed alike on every rank.
+ * local) flattened into one float32 buffer, then the policy's next state, computed alike on every rank. In gradients
+ * mode ({@link #runSharingGradients}) the ring carries each step's gradients instead, and only a divergence flag at
+ * each round's end and the BatchNorm running statistics at the segment's end.
  */
 final class RingRank {
 
@@ -82,6 +84,47 @@ final class RingRank {
                     lastRound.bytesSent() + stats.bytesSent()));
         }
         return new Result(rank == 0 ? s : null, rounds);
+    }
+
+    /**
+     * Trains {@code start} to {@code target} in gradients mode: every step's D and G gradients are all-reduced before
+     * their Adam updates ({@link RingGradients}), so parameters and moments stay identical on every rank; a round
+     * (K steps) ends with one flag value all-reduced so that all ranks stop together when any diverged; the segment
+     * ends with the BatchNorm running statistics, each worker's own until then, averaged.
+     */
+    static Result runSharingGradients(RoundPlan plan, TrainingState start, long target, int rank, PackedImages shard,
+                                      Transport ring, String failOnce) throws IOException {
+        RingAllReduce reduce = new RingAllReduce(ring);
+        RingGradients gradients = new RingGradients(reduce);
+        List<Round> rounds = new ArrayList<>();
+        boolean diverged = false;
+        long step = start.step();
+        long round = start.round();
+        try (RoundRunner.SharedRounds shared = new RoundRunner.SharedRounds(plan, start, rank, shard, gradients)) {
+            while (step < target && !diverged) {
+                int steps = (int) Math.min(plan.stepsPerRound(), target - step);
+                injectFailure(failOnce, round, rank);
+                RoundResult r = shared.round(steps);
+                long inRing = gradients.takeNanos();
+                long sent = gradients.takeBytesSent();
+                Stats flag = meanInPlace(reduce, new float[0][], 0, 0, r.divergence() != null);
+                diverged = flag.anyFlagged();
+                rounds.add(new Round(r.lessCompute(inRing), inRing + flag.nanos(), sent + flag.bytesSent()));
+                step += steps;
+                round++;
+            }
+            TrainingState s = null;
+            if (!diverged && !rounds.isEmpty()) {
+                float[] stats = shared.networks().runningStatistics();
+                RingAllReduce.Stats st = reduce.meanInPlace(stats);
+                shared.networks().setRunningStatistics(stats);
+                s = rank == 0 ? shared.state() : null;
+                Round last = rounds.get(rounds.size() - 1);
+                rounds.set(rounds.size() - 1, new Round(last.figures(), last.syncNanos() + st.nanos(),
+                        last.bytesSent() + st.bytesSent()));
+            }
+            return new Result(s, rounds);
+        }
     }
 
     /** What one flattened all-reduce cost, and whether any rank raised its flag. */

@@ -27,7 +27,8 @@ import java.util.function.Consumer;
  * ({@link RingRank}), and the driver gets the final state (from rank 0: every rank holds the same bits) with every
  * rank's per-round figures, which it reports round by round, in order, once the stage has ended. A failing rank
  * fails the stage and Spark relaunches the whole ring from the broadcast state; with seeds from (seed, round,
- * worker) the retried stage ends with the same bits.
+ * worker) the retried stage ends with the same bits. In gradients mode the ranks all-reduce every step's gradients
+ * instead of their states (see {@link SyncSettings.Mode#GRADIENTS}).
  */
 public final class RingTrainer implements RoundTrainer {
 
@@ -45,12 +46,22 @@ public final class RingTrainer implements RoundTrainer {
     private final int workers;
     private final DeviceMode device;
     private final boolean averageMoments;
+    private final boolean sharingGradients;
     private final Duration timeout;
     private final int threadsPerWorker;
 
-    /** {@code shards} must have exactly {@code workers} partitions, persisted (see data.Shards). */
+    /** State averaging; {@code shards} must have exactly {@code workers} partitions, persisted (see data.Shards). */
     public RingTrainer(JavaSparkContext jsc, JavaRDD<byte[]> shards, RoundPlan plan, int workers, DeviceMode device,
                        SyncSettings.Moments moments, Duration timeout) {
+        this(jsc, shards, plan, workers, device, SyncSettings.Mode.AVERAGE, moments, timeout);
+    }
+
+    /**
+     * {@code shards} must have exactly {@code workers} partitions, persisted (see data.Shards); {@code moments} only
+     * matters in average mode (in gradients mode every rank's moments are the same).
+     */
+    public RingTrainer(JavaSparkContext jsc, JavaRDD<byte[]> shards, RoundPlan plan, int workers, DeviceMode device,
+                       SyncSettings.Mode mode, SyncSettings.Moments moments, Duration timeout) {
         if (shards.getNumPartitions() != workers) {
             throw new IllegalArgumentException("expected " + workers + " shards, got " + shards.getNumPartitions());
         }
@@ -60,6 +71,7 @@ public final class RingTrainer implements RoundTrainer {
         this.workers = workers;
         this.device = device;
         this.averageMoments = moments == SyncSettings.Moments.AVERAGE;
+        this.sharingGradients = mode == SyncSettings.Mode.GRADIENTS;
         this.timeout = timeout;
         this.threadsPerWorker = WorkerThreads.perTask(jsc.getConf());
     }
@@ -89,6 +101,7 @@ public final class RingTrainer implements RoundTrainer {
         int threads = threadsPerWorker;
         DeviceMode device = this.device;
         boolean average = averageMoments;
+        boolean gradients = sharingGradients;
         String failOnce = jsc.getConf().get(FAIL_ONCE, "");
         List<RingRank.Result> ranks;
         BarrierSlots.Watch slots = BarrierSlots.watch(jsc, workers, timeout, LOG::warn, group);
@@ -98,8 +111,10 @@ public final class RingTrainer implements RoundTrainer {
                 WorkerThreads.limit(threads);
                 List<byte[]> images = new ArrayList<>();
                 rows.forEachRemaining(images::add); // the persisted partition's rows, referenced
-                return RingRank.run(p, b.value(), targetStep, average, rank, new PackedImages(images), ring,
-                        failOnce);
+                PackedImages shard = new PackedImages(images);
+                return gradients
+                        ? RingRank.runSharingGradients(p, b.value(), targetStep, rank, shard, ring, failOnce)
+                        : RingRank.run(p, b.value(), targetStep, average, rank, shard, ring, failOnce);
             }, timeout);
         } catch (Exception e) { // Spark's job failure is a SparkException, checked but undeclared
             if (slots.failure() != null) {

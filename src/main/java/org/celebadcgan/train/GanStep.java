@@ -36,6 +36,7 @@ public final class GanStep {
     private final NetworkPass passG;
     private final NetworkPass passD;
     private long iteration;
+    private GradientReducer reducer = GradientReducer.LOCAL;
 
     private int batch = -1;
     private INDArray z;
@@ -74,7 +75,15 @@ public final class GanStep {
     public void step(INDArray real) {
         updateDiscriminator(real); // (1) maximise log(D(x)) + log(1 - D(G(z)))
         updateGenerator();         // (2) maximise log(D(G(z'))) on fresh noise
-        iteration++;
+        endStep();
+    }
+
+    /**
+     * What happens to each gradient before its Adam step (the distributed trainer sets the ring's in gradients mode);
+     * {@link GradientReducer#LOCAL} until then.
+     */
+    public void setGradientReducer(GradientReducer reducer) {
+        this.reducer = reducer;
     }
 
     /** Mean figures of the steps since the last call (one read from the device); null before any step. */
@@ -85,13 +94,30 @@ public final class GanStep {
     /** The D half of a step: gradient, then Adam on D alone. */
     void updateDiscriminator(INDArray real) {
         discriminatorGradient(real);
-        adamD.step(dParams, dGradSum, iteration);
+        reducer.reduce(dGradSum);
+        applyDiscriminatorGradient();
     }
 
     /** The G half of a step: gradient through D, then Adam on G alone. */
     void updateGenerator() {
         generatorGradient();
+        reducer.reduce(gGrad);
+        applyGeneratorGradient();
+    }
+
+    /** Adam on D with {@link #discriminatorGradientView()} (turned into the update in place). */
+    void applyDiscriminatorGradient() {
+        adamD.step(dParams, dGradSum, iteration);
+    }
+
+    /** Adam on G with {@link #generatorGradientView()} (turned into the update in place). */
+    void applyGeneratorGradient() {
         adamG.step(gParams, gGrad, iteration);
+    }
+
+    /** Ends a step: Adam's bias correction counts it. */
+    void endStep() {
+        iteration++;
     }
 
     /**
@@ -144,6 +170,34 @@ public final class GanStep {
     /** D's summed gradient of the last D step (live buffer). */
     INDArray discriminatorGradientView() {
         return dGradSum;
+    }
+
+    /** G's gradient of the last G step (live view of G's flat gradient buffer). */
+    INDArray generatorGradientView() {
+        return gGrad;
+    }
+
+    /**
+     * Every BatchNorm running mean and variance, G's then D's, in layer order (a copy): in gradients mode the only
+     * values that differ between workers.
+     */
+    public float[] runningStatistics() {
+        float[] g = statsG.values();
+        float[] d = statsD.values();
+        float[] all = java.util.Arrays.copyOf(g, g.length + d.length);
+        System.arraycopy(d, 0, all, g.length, d.length);
+        return all;
+    }
+
+    /** Replaces the running statistics by {@code values}, laid out as {@link #runningStatistics()} returns them. */
+    public void setRunningStatistics(float[] values) {
+        int g = statsG.length();
+        if (values.length != g + statsD.length()) {
+            throw new IllegalArgumentException("running statistics: " + values.length + " values, the model "
+                    + (g + statsD.length()));
+        }
+        statsG.set(values, 0);
+        statsD.set(values, g);
     }
 
     /** Workspace sizes in MiB, for the benchmark's memory breakdown. */

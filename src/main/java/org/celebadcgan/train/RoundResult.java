@@ -62,6 +62,17 @@ public final class RoundResult implements Serializable {
         return f;
     }
 
+    /** This one worker's result with {@code nanos} of its compute time moved out (time spent in the ring). */
+    public RoundResult lessCompute(long nanos) {
+        if (workers != 1) {
+            throw new IllegalStateException("one worker's result expected, got " + workers);
+        }
+        RoundResult f = figures();
+        f.maxComputeNanos = Math.max(0, maxComputeNanos - nanos);
+        f.computeNanos = new long[]{f.maxComputeNanos};
+        return f;
+    }
+
     public int workers() {
         return workers;
     }

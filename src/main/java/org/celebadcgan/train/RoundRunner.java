@@ -32,6 +32,65 @@ public final class RoundRunner {
 
     /** Runs {@code steps} (at most K) on worker {@code worker} and returns its (uncombined) result. */
     public static RoundResult run(RoundPlan plan, TrainingState state, int steps, int worker, PackedImages shard) {
+        Worker w = worker(plan, worker, shard);
+        GanStep step = w.step();
+        step.setGradientReducer(GradientReducer.LOCAL); // a gradients-mode segment on this thread set another
+        step.importState(state);
+        RoundResult r = steps(w, state.step(), state.round(), steps, worker, plan.seed());
+        r.contribution = plan.sync().contribute(step, state.round() + 1);
+        return r;
+    }
+
+    /**
+     * The worker side of a gradients-mode segment: this thread's networks, loaded with {@code start} once and kept
+     * across the segment's rounds, every gradient passed through {@code reducer} before its Adam step. Close it to
+     * give the networks back to plain rounds.
+     */
+    public static final class SharedRounds implements AutoCloseable {
+
+        private final RoundPlan plan;
+        private final Worker w;
+        private final int worker;
+        private long step;
+        private long round;
+
+        public SharedRounds(RoundPlan plan, TrainingState start, int worker, PackedImages shard,
+                            GradientReducer reducer) {
+            this.plan = plan;
+            this.worker = worker;
+            this.w = RoundRunner.worker(plan, worker, shard);
+            w.step().importState(start);
+            w.step().setGradientReducer(reducer);
+            this.step = start.step();
+            this.round = start.round();
+        }
+
+        /** Runs the next round of {@code steps}: its figures, no contribution (the ring reduced every gradient). */
+        public RoundResult round(int steps) {
+            RoundResult r = steps(w, step, round, steps, worker, plan.seed());
+            step += steps;
+            round++;
+            return r;
+        }
+
+        /** The networks' step: for the running statistics, which stay each worker's own until the segment ends. */
+        public GanStep networks() {
+            return w.step();
+        }
+
+        /** This worker's state after the rounds run so far. */
+        public TrainingState state() {
+            return w.step().exportState(round);
+        }
+
+        @Override
+        public void close() {
+            w.step().setGradientReducer(GradientReducer.LOCAL);
+        }
+    }
+
+    /** This thread's networks for the plan's model, with batches of {@code shard} for {@code worker}. */
+    private static Worker worker(RoundPlan plan, int worker, PackedImages shard) {
         Worker w = CACHE.get().computeIfAbsent(new Shape(plan.model(), plan.adam()),
                 m -> new Worker(new GanStep(GanPair.create(m.model(), 0), m.adam(), z -> {
                     throw new IllegalStateException("noise not set");
@@ -43,21 +102,25 @@ public final class RoundRunner {
         } else {
             w.batches()[0] = new BatchMaker(shard, plan.workerBatch(), plan.seed(), worker);
         }
+        return w;
+    }
+
+    /** Runs round {@code round + 1} (steps {@code from + 1} to {@code from + steps}) from the networks as they are. */
+    private static RoundResult steps(Worker w, long from, long round, int steps, int worker, long seed) {
         GanStep step = w.step();
-        step.importState(state);
-        step.setNoise(new GaussianNoise(Seeds.noise(plan.seed(), state.round(), worker)));
+        step.setNoise(new GaussianNoise(Seeds.noise(seed, round, worker)));
         RoundResult r = new RoundResult();
         long t0 = System.nanoTime();
         step.takeFigures(); // drop anything a failed earlier attempt left
         for (int k = 0; k < steps; k++) {
-            step.step(w.batches()[0].batchAt(state.step() + k));
+            step.step(w.batches()[0].batchAt(from + k));
         }
         // The round's figures are read once, here: per step would synchronise a GPU every step. A non-finite figure
         // therefore names the round's steps, not the first bad one.
         StepResult s = step.takeFigures();
         if (!s.isFinite()) {
-            r.divergence = "worker " + worker + " in round " + (state.round() + 1) + " (steps " + (state.step() + 1)
-                    + " to " + (state.step() + steps) + "): " + s;
+            r.divergence = "worker " + worker + " in round " + (round + 1) + " (steps " + (from + 1)
+                    + " to " + (from + steps) + "): " + s;
         } else {
             r.lossD = s.lossD() * steps;
             r.lossG = s.lossG() * steps;
@@ -69,7 +132,6 @@ public final class RoundRunner {
         r.maxComputeNanos = System.nanoTime() - t0;
         r.computeNanos = new long[]{r.maxComputeNanos};
         r.workers = 1;
-        r.contribution = plan.sync().contribute(step, state.round() + 1);
         return r;
     }
 }

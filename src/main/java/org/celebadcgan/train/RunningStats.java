@@ -49,6 +49,37 @@ final class RunningStats {
         }
     }
 
+    /** How many running values (means and variances) the network has. */
+    int length() {
+        long n = 0;
+        for (INDArray p : paramViews) {
+            n += p.length();
+        }
+        return Math.toIntExact(n);
+    }
+
+    /** The running values in layer order, means before variances (a copy). */
+    float[] values() {
+        float[] all = new float[length()];
+        int at = 0;
+        for (INDArray p : paramViews) {
+            float[] v = p.toFloatVector();
+            System.arraycopy(v, 0, all, at, v.length);
+            at += v.length;
+        }
+        return all;
+    }
+
+    /** Sets the running values from {@code values}, starting at {@code from}, laid out as {@link #values()}. */
+    void set(float[] values, int from) {
+        int at = from;
+        for (INDArray p : paramViews) {
+            int n = (int) p.length();
+            p.assign(org.nd4j.linalg.factory.Nd4j.createFromArray(java.util.Arrays.copyOfRange(values, at, at + n)));
+            at += n;
+        }
+    }
+
     /** Discards the last backprop's batch statistics (a pass that must not move them). */
     void clear() {
         for (INDArray g : gradViews) {

@@ -6,13 +6,26 @@ import java.util.Locale;
 
 /**
  * How the workers synchronise ({@code train.sync.*}): what the ring averages, which transport carries it, and how
- * long a rank waits for a peer. Only state averaging ({@code mode = average}) exists so far.
+ * long a rank waits for a peer.
  *
+ * @param mode      whether the workers' states are averaged every K steps or their gradients every step
  * @param moments   whether Adam's moments are averaged with the parameters or stay each worker's own
  * @param transport the ring in one barrier stage per segment, or the driver as hub (one Spark job per round)
  * @param timeout   how long a rank waits on a silent peer before its stage fails
  */
-public record SyncSettings(Moments moments, Transport transport, Duration timeout) implements Serializable {
+public record SyncSettings(Mode mode, Moments moments, Transport transport, Duration timeout) implements Serializable {
+
+    /** What a sync point exchanges. */
+    public enum Mode {
+        /** The workers' states (parameters, BatchNorm statistics, moments per {@link Moments}) every K steps. */
+        AVERAGE,
+        /**
+         * Every step, D's then G's gradient before its Adam update (PyTorch DDP): every rank applies the same update,
+         * so parameters and moments stay identical without being exchanged; BatchNorm running statistics stay each
+         * worker's own until the segment ends. K only sets how often rounds end (figures, divergence checks).
+         */
+        GRADIENTS
+    }
 
     /** What happens to Adam's moments at a sync point. */
     public enum Moments {
@@ -38,6 +51,10 @@ public record SyncSettings(Moments moments, Transport transport, Duration timeou
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("train.sync.timeout must be a positive duration, got " + timeout);
         }
+        if (mode == Mode.GRADIENTS && transport == Transport.DRIVER) {
+            throw new IllegalArgumentException("train.sync.mode = gradients needs train.sync.transport = ring (the "
+                    + "driver transport exchanges states once per round, not gradients every step)");
+        }
         if (moments == Moments.LOCAL && transport == Transport.DRIVER) {
             throw new IllegalArgumentException("train.sync.moments = local needs train.sync.transport = ring (the "
                     + "driver transport averages the whole state every round)");
@@ -46,14 +63,8 @@ public record SyncSettings(Moments moments, Transport transport, Duration timeou
 
     /** Reads the config spellings, naming the key of any value it does not know. */
     public static SyncSettings parse(String mode, String moments, String transport, Duration timeout) {
-        switch (mode.trim().toLowerCase(Locale.ROOT)) {
-            case "average" -> { }
-            case "gradients" -> throw new IllegalArgumentException("train.sync.mode = gradients: not implemented yet "
-                    + "(use average)");
-            default -> throw new IllegalArgumentException("train.sync.mode must be average (gradients: not "
-                    + "implemented yet), got '" + mode + "'");
-        }
-        return new SyncSettings(parse(Moments.class, moments, "train.sync.moments", "average or local"),
+        return new SyncSettings(parse(Mode.class, mode, "train.sync.mode", "average or gradients"),
+                parse(Moments.class, moments, "train.sync.moments", "average or local"),
                 parse(Transport.class, transport, "train.sync.transport", "ring or driver"), timeout);
     }
 

@@ -47,6 +47,21 @@ class ResumeTest {
         assertEquals(roundLines(driver).size(), roundLines(ring).size());
     }
 
+    @Test
+    void inGradientsModeToo(@TempDir Path dir) throws Exception {
+        // The default transport is the driver, which cannot share gradients: refused before any work, naming keys.
+        PrintCapture refused = PrintCapture.run("train", "--set", "output.root=" + dir.resolve("refused"),
+                "--set", "train.sync.mode=gradients", "--set", "spark.ui.enabled=false");
+        assertEquals(2, refused.code(), refused.err());
+        assertTrue(refused.err().contains("train.sync.mode = gradients needs train.sync.transport = ring"),
+                refused.err());
+        Path gradients = stopAndResume(dir.resolve("gradients"), "--set", "train.sync.transport=ring",
+                "--set", "train.sync.mode=gradients");
+        Path average = dir.resolve("average");
+        train(average, 8, "--set", "train.sync.transport=ring");
+        assertTrue(!paramsHashes(average, 8).equals(paramsHashes(gradients, 8)), "the mode changes the run");
+    }
+
     /** A run stopped at step 4 and resumed to 8 ends like one run straight to 8; returns the resumed run's root. */
     private static Path stopAndResume(Path dir, String... extra) throws Exception {
         Path straight = dir.resolve("straight");

@@ -113,9 +113,14 @@ class JobConfigTest {
         assertEquals(org.celebadcgan.train.SyncSettings.Moments.LOCAL, s.moments());
         assertEquals(org.celebadcgan.train.SyncSettings.Transport.RING, s.transport());
         assertEquals(java.time.Duration.ofSeconds(30), s.timeout());
+        assertEquals(org.celebadcgan.train.SyncSettings.Mode.AVERAGE, s.mode());
+        assertEquals(org.celebadcgan.train.SyncSettings.Mode.GRADIENTS, JobSettings.from(JobConfig.load(null,
+                List.of("train.sync.mode=gradients", "train.sync.transport=ring"))).sync().mode());
+        // The driver moves states once per round: it cannot all-reduce gradients every step.
         var e = assertThrows(IllegalArgumentException.class,
-                () -> JobSettings.from(JobConfig.load(null, List.of("train.sync.mode=gradients"))));
-        assertTrue(e.getMessage().contains("train.sync.mode") && e.getMessage().contains("not implemented yet"),
+                () -> JobSettings.from(JobConfig.load(null, List.of("train.sync.mode=gradients",
+                        "train.sync.transport=driver"))));
+        assertTrue(e.getMessage().contains("train.sync.mode = gradients needs train.sync.transport = ring"),
                 e.getMessage());
         // The driver averages the whole state every round: it cannot keep moments local.
         e = assertThrows(IllegalArgumentException.class, () -> JobSettings.from(JobConfig.load(null,

@@ -15,6 +15,8 @@ import org.celebadcgan.train.RoundPlan;
 import org.celebadcgan.train.RoundReport;
 import org.celebadcgan.train.RoundResult;
 import org.celebadcgan.train.RoundRunner;
+import org.celebadcgan.train.GradientSharingSimulation;
+import org.celebadcgan.train.SyncSettings.Mode;
 import org.celebadcgan.train.SyncSettings.Moments;
 import org.celebadcgan.train.TrainingState;
 import org.junit.jupiter.api.AfterAll;
@@ -49,9 +51,15 @@ class RingTrainerTest {
     /** Trains from the initial state through each target in turn (one barrier stage each) on {@code workers}. */
     static TrainingState ring(SparkSession spark, int workers, Moments moments, List<RoundReport> reports,
                               long... targets) {
+        return ring(spark, workers, Mode.AVERAGE, moments, reports, targets);
+    }
+
+    /** As above in {@code mode}. */
+    static TrainingState ring(SparkSession spark, int workers, Mode mode, Moments moments, List<RoundReport> reports,
+                              long... targets) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         JavaRDD<byte[]> shards = Shards.of(SparkTrainerTest.faces(spark, 48), workers, SparkTrainerTest.SEED);
-        RingTrainer t = new RingTrainer(jsc, shards, plan(workers), workers, DeviceMode.AUTO, moments,
+        RingTrainer t = new RingTrainer(jsc, shards, plan(workers), workers, DeviceMode.AUTO, mode, moments,
                 Duration.ofSeconds(60));
         TrainingState s = SparkTrainerTest.initial();
         for (long target : targets) {
@@ -100,6 +108,27 @@ class RingTrainerTest {
             WorkerThreads.limit(Runtime.getRuntime().availableProcessors());
         }
         return w[0];
+    }
+
+    /** The shards as the ring's tasks get them: partition r is worker r. */
+    private static List<PackedImages> shards(SparkSession spark, int workers) {
+        List<PackedImages> shards = new ArrayList<>();
+        for (List<byte[]> part : Shards.of(SparkTrainerTest.faces(spark, 48), workers, SparkTrainerTest.SEED)
+                .glom().collect()) {
+            shards.add(new PackedImages(part));
+        }
+        return shards;
+    }
+
+    /** Gradients mode simulated in this thread (train.GradientSharingSimulation) with a Spark task's thread count. */
+    static TrainingState simulateGradients(SparkSession spark, int workers, long total) {
+        WorkerThreads.limit(1); // a Spark task's OpenMP team: reductions round by thread count
+        try {
+            return GradientSharingSimulation.run(plan(workers), SparkTrainerTest.initial(), shards(spark, workers),
+                    total);
+        } finally {
+            WorkerThreads.limit(Runtime.getRuntime().availableProcessors());
+        }
     }
 
     /** Arrays {@code from} to {@code to} of every rank's contribution replaced by the ring-order mean. */
@@ -160,6 +189,64 @@ class RingTrainerTest {
     }
 
     @Test
+    void gradientsModeEqualsItsSimulationWithTwoAndThreeRanks() {
+        for (int n : new int[]{2, 3}) {
+            SparkSession spark = LocalSpark.get("local[" + n + "]", Map.of());
+            List<RoundReport> reports = new ArrayList<>();
+            TrainingState viaRing = ring(spark, n, Mode.GRADIENTS, Moments.AVERAGE, reports, 5);
+            assertEquals(5, viaRing.step());
+            assertEquals(3, viaRing.round());
+            assertEquals(List.of(2L, 4L, 5L), reports.stream().map(RoundReport::step).toList(), "K still ends rounds");
+            States.assertSame(simulateGradients(spark, n, 5), viaRing, n + " ranks vs gradients simulation");
+            long gradientFloats = (long) viaRing.g().length + viaRing.d().length;
+            for (RoundReport r : reports) {
+                // Every step each rank sends 2(N-1)/N of D's and of G's gradient.
+                long perStep = 2L * (n - 1) * 4 * gradientFloats;
+                assertTrue(r.bytesMoved() >= r.steps() * perStep, r.bytesMoved() + " bytes for " + r.steps()
+                        + " steps of " + gradientFloats + " gradient values");
+                assertTrue(r.figures().lossD() > 0 && r.computeMsMax() > 0 && r.wallMs() >= r.computeMsMax(),
+                        r.toString());
+            }
+            // Not averaging states every K = 2 steps: another run (proves the comparison above can fail).
+            TrainingState averaged = ring(spark, n, Moments.AVERAGE, new ArrayList<>(), 5);
+            assertFalse(Arrays.equals(averaged.g(), viaRing.g()), "gradients vs average mode");
+        }
+    }
+
+    @Test
+    void gradientsModeResumesBitExactlyAtItsSegmentEnds() {
+        SparkSession spark = LocalSpark.get("local[2]", Map.of());
+        // Segments end at state points (checkpoints): there the running statistics meet, in both runs.
+        TrainingState straight = ring(spark, 2, Mode.GRADIENTS, Moments.AVERAGE, new ArrayList<>(), 4, 8);
+        TrainingState first = ring(spark, 2, Mode.GRADIENTS, Moments.AVERAGE, new ArrayList<>(), 4);
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        JavaRDD<byte[]> shards = Shards.of(SparkTrainerTest.faces(spark, 48), 2, SparkTrainerTest.SEED);
+        TrainingState resumed = new RingTrainer(jsc, shards, plan(2), 2, DeviceMode.AUTO, Mode.GRADIENTS,
+                Moments.AVERAGE, Duration.ofSeconds(60)).train(first, 8, r -> { });
+        shards.unpersist();
+        States.assertSame(straight, resumed, "gradients mode: stopped at 4 and resumed vs one run");
+    }
+
+    @Test
+    void gradientsModeStopsEveryRankWhenOneDiverges() {
+        SparkSession spark = LocalSpark.get("local[2]", Map.of());
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        JavaRDD<byte[]> shards = Shards.of(SparkTrainerTest.faces(spark, 48), 2, SparkTrainerTest.SEED);
+        RingTrainer t = new RingTrainer(jsc, shards, plan(2), 2, DeviceMode.AUTO, Mode.GRADIENTS, Moments.AVERAGE,
+                Duration.ofSeconds(60));
+        TrainingState s = SparkTrainerTest.initial();
+        float[] d = s.d().clone();
+        Arrays.fill(d, Float.NaN);
+        TrainingState poisoned = new TrainingState(s.g(), d, s.gM(), s.gV(), s.dM(), s.dV(), 0, 0);
+        List<RoundReport> reports = new ArrayList<>();
+        var e = assertThrows(IllegalStateException.class, () -> t.train(poisoned, 6, reports::add));
+        assertTrue(e.getMessage().contains("worker") && e.getMessage().contains("round 1 (steps 1 to 2)"),
+                e.getMessage());
+        assertTrue(reports.isEmpty(), "the diverged round is not reported");
+        shards.unpersist();
+    }
+
+    @Test
     void aRankFailingMidSegmentRelaunchesTheStageWithTheSameBits() {
         SparkSession plain = LocalSpark.get("local[2]", Map.of());
         TrainingState clean = ring(plain, 2, Moments.AVERAGE, new ArrayList<>(), 6);
@@ -170,6 +257,17 @@ class RingTrainerTest {
         assertTrue(failed.count() >= 1, "rank 1 failed before round 2 of the stage's first attempt");
         assertEquals(3, reports.size(), "rounds of the failed attempt are not reported");
         States.assertSame(clean, retried, "relaunched vs clean");
+    }
+
+    @Test
+    void inGradientsModeARelaunchedStageReloadsTheNetworksAndEndsWithTheSameBits() {
+        SparkSession plain = LocalSpark.get("local[2]", Map.of());
+        TrainingState clean = ring(plain, 2, Mode.GRADIENTS, Moments.AVERAGE, new ArrayList<>(), 6);
+        SparkSession failing = LocalSpark.get("local[2]", Map.of(RingTrainer.FAIL_ONCE, "1:1"));
+        SparkTrainerTest.FailedTasks failed = SparkTrainerTest.FailedTasks.on(failing);
+        TrainingState retried = ring(failing, 2, Mode.GRADIENTS, Moments.AVERAGE, new ArrayList<>(), 6);
+        assertTrue(failed.count() >= 1, "rank 1 failed before round 2 of the stage's first attempt");
+        States.assertSame(clean, retried, "gradients mode: relaunched vs clean");
     }
 
     @Test
