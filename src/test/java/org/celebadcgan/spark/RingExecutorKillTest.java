@@ -5,6 +5,7 @@ import org.apache.spark.scheduler.SparkListenerExecutorAdded;
 import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
 import org.apache.spark.scheduler.StageInfo;
 import org.apache.spark.scheduler.TaskInfo;
 import org.apache.spark.sql.SparkSession;
@@ -13,12 +14,15 @@ import org.celebadcgan.testutil.LocalClusterSpark;
 import org.celebadcgan.testutil.LocalSpark;
 import org.celebadcgan.testutil.States;
 import org.celebadcgan.train.RoundReport;
+import org.celebadcgan.train.SyncSettings.Mode;
 import org.celebadcgan.train.SyncSettings.Moments;
 import org.celebadcgan.train.TrainingState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import scala.collection.JavaConverters;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,9 +31,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -105,6 +112,48 @@ class RingExecutorKillTest {
                 retried.get(1).finishTime() - killed, on);
     }
 
+    @Test
+    @Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // without the slot watch it would hang
+    void anExecutorLostForGoodFailsTheRunAfterTheTimeoutNamingTheSlots() throws Exception {
+        // A session of its own: this one ends with one executor.
+        SparkSession cluster = LocalClusterSpark.get(2, 2048, Map.of("spark.celebadcgan.test.session", "lost"));
+        Events events = Events.on(cluster);
+        CountDownLatch ranksRunning = new CountDownLatch(2);
+        cluster.sparkContext().addSparkListener(new SparkListener() {
+            @Override
+            public void onTaskStart(SparkListenerTaskStart e) {
+                if (events.barrierStages.contains(e.stageId())) {
+                    ranksRunning.countDown();
+                }
+            }
+        });
+        Thread killer = new Thread(() -> {
+            try {
+                if (ranksRunning.await(120, TimeUnit.SECONDS)) {
+                    Thread.sleep(500);
+                    // Through Spark's API the cluster manager is told not to replace it: lost for good.
+                    cluster.sparkContext().killExecutor(events.executorsNow().iterator().next());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        killer.start();
+        long t0 = System.nanoTime();
+        // 400 steps of K = 2 in one stage: far longer than the kill takes to land.
+        var e = assertThrows(IllegalStateException.class, () -> RingTrainerTest.ring(cluster, 2, Mode.AVERAGE,
+                Moments.AVERAGE, new ArrayList<>(), Duration.ofSeconds(5), 400));
+        double s = (System.nanoTime() - t0) / 1e9;
+        killer.join();
+        events.drain();
+        assertEquals(1, events.removed.size(), "one executor killed: " + events.removed);
+        assertTrue(e.getMessage().contains("needs 2 task slots") && e.getMessage().contains("has 1")
+                && e.getMessage().contains("train.sync.timeout"), e.getMessage());
+        assertTrue(s < 120, "failed within bounds: " + s + " s");
+        System.out.printf(Locale.ROOT, "executor lost for good: the run failed after %.1f s: %s%n", s,
+                e.getMessage());
+    }
+
     /** What Spark's listener bus reports about executors and the barrier stage's task attempts. */
     static final class Events extends SparkListener {
         final Map<String, String> removed = new ConcurrentHashMap<>();
@@ -112,7 +161,7 @@ class RingExecutorKillTest {
         /** When each executor was added ("+id") or removed ("-id"), in the driver's epoch ms. */
         final Map<String, Long> at = new ConcurrentHashMap<>();
         /** Barrier stage ids: the ring's mapPartitions stage. */
-        private final Set<Integer> barrierStages = ConcurrentHashMap.newKeySet();
+        final Set<Integer> barrierStages = ConcurrentHashMap.newKeySet();
         private final List<Object[]> tasks = new CopyOnWriteArrayList<>();
         private SparkSession spark;
 

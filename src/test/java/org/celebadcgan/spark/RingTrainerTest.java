@@ -57,10 +57,16 @@ class RingTrainerTest {
     /** As above in {@code mode}. */
     static TrainingState ring(SparkSession spark, int workers, Mode mode, Moments moments, List<RoundReport> reports,
                               long... targets) {
+        return ring(spark, workers, mode, moments, reports, Duration.ofSeconds(60), targets);
+    }
+
+    /** As above with {@code timeout} as train.sync.timeout. */
+    static TrainingState ring(SparkSession spark, int workers, Mode mode, Moments moments, List<RoundReport> reports,
+                              Duration timeout, long... targets) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         JavaRDD<byte[]> shards = Shards.of(SparkTrainerTest.faces(spark, 48), workers, SparkTrainerTest.SEED);
         RingTrainer t = new RingTrainer(jsc, shards, plan(workers), workers, DeviceMode.AUTO, mode, moments,
-                Duration.ofSeconds(60));
+                timeout);
         TrainingState s = SparkTrainerTest.initial();
         for (long target : targets) {
             s = t.train(s, target, reports::add);
