@@ -13,7 +13,8 @@
 #
 # Environment: SEEDS (3), STEPS (1200), EVAL_EVERY (200), IMAGES (512), DATA (a prepared set; default
 # out/demo-data/celeba-64, made as submit/demo.sh makes it, DEMO_IMAGES faces), OUT (out/quality, emptied first),
-# K (the demo's syncEvery), CONFIGS (ours as WORKERS:K pairs; "1:1 2:K"), PARTS (any of: floor ours torch; default all), THREADS (PyTorch threads; nproc).
+# K (the demo's syncEvery), CONFIGS (ours as WORKERS:K or WORKERS:K:gradients, the last in train.sync.mode =
+# gradients on the ring; default "1:1 2:K"), PARTS (any of: floor ours torch; default all), THREADS (PyTorch threads; nproc).
 # Needs Debian's python3-torch and pyarrow for /usr/bin/python3 (pip install --user pyarrow). Full size takes hours
 # on 2 cores: each of the 3 x SEEDS runs is a full training run.
 set -euo pipefail
@@ -82,12 +83,19 @@ fi
 for s in $(seq 1 "$seeds"); do
   if has ours; then
     for wk in $configs; do
-      set -- ${wk/:/ }
-      run="ours-w$1-k$2-s$s"
+      IFS=: read -r w kk mode <<< "$wk"
+      sync=()
+      run="ours-w$w-k$kk"
+      case "${mode:-average}" in
+        average) ;;
+        gradients) sync=(--set train.sync.mode=gradients --set train.sync.transport=ring); run="$run-gradients" ;;
+        *) echo "CONFIGS: '$wk': the mode must be average or gradients" >&2; exit 2 ;;
+      esac
+      run="$run-s$s"
       echo "== $run" >&2
       submit/local.sh train --config conf/local.conf --fresh --set "data.input=$data" --set "train.steps=$steps" \
-        --set "train.seed=$s" --set "train.workers=$1" --set "train.syncEvery=$2" --set "eval.everySteps=$every" \
-        --set "eval.images=$images" --set "output.root=$out/$run" > "$out/$run.log" 2>&1 \
+        --set "train.seed=$s" --set "train.workers=$w" --set "train.syncEvery=$kk" --set "eval.everySteps=$every" \
+        --set "eval.images=$images" --set "output.root=$out/$run" "${sync[@]}" > "$out/$run.log" 2>&1 \
         || { echo "$run failed: tail of $out/$run.log:" >&2; tail -n 20 "$out/$run.log" >&2; exit 1; }
     done
   fi
