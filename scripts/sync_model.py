@@ -4,13 +4,18 @@
     for n in 2 3 4; do for mb in 0.25 1 4 16 52.4; do
       submit/local.sh bench-sync --workers $n --state-mb $mb --compute-ms 0 --k 1 --master "local[$n]" | tail -n 1
     done; done > out/sync-runs.jsonl
+    for n in 2 3 4; do   # alpha: tiny states, many syncs
+      submit/local.sh bench-sync --workers $n --state-mb 0.004 --compute-ms 2 --k 1 --syncs 50 --master "local[$n]" \
+        | tail -n 1
+    done >> out/sync-runs.jsonl
     /usr/bin/python3 scripts/sync_model.py out/sync-runs.jsonl
 
 Model (Patarasuk and Yuan; shared/SYNC.md): one all-reduce of S bytes over N ranks takes
     t = 2(N-1) alpha + 2(N-1)/N S beta
 alpha: the fixed cost of one of the 2(N-1) ring steps (a hop's latency and the software around it),
 beta: seconds per byte a rank sends (its link, or the host's copy, reduce and loopback, whichever is slower).
-Fitted by least squares on the runs' median sync times. The table then replaces beta by a real link's (25 or 100
+Fitted by least squares on the runs' median sync times, in relative terms (tiny states fix alpha, large ones
+beta). The table then replaces beta by a real link's (25 or 100
 Gb/s) and keeps the fitted alpha (the software; a datacentre hop's few microseconds are below it), with compute
 per step from the H100 anchor and 16 images per GPU (the global batch grows with N).
 """
@@ -44,7 +49,8 @@ def fit(runs):
     x = np.array([[2.0 * (r["workers"] - 1), 2.0 * (r["workers"] - 1) / r["workers"] * r["state_bytes"]]
                   for r in runs])
     y = np.array([r["sync_ms_median"] / 1e3 for r in runs])
-    (alpha, beta), *_ = np.linalg.lstsq(x, y, rcond=None)
+    # Relative errors: a 4 KB sync (alpha) counts as much as a 52 MB one (beta).
+    (alpha, beta), *_ = np.linalg.lstsq(x / y[:, None], np.ones_like(y), rcond=None)
     return max(alpha, 0.0), beta, x, y
 
 
