@@ -6,6 +6,7 @@
 # against real images (ours in the job, eval.everySteps / eval.images; the twin's samples with `evaluate`, the same
 # SWD code), and prints the curves side by side with mean and min-max over seeds, next to the real-vs-real floor
 # (`evaluate` on two disjoint halves of the prepared set). Figures land in OUT/quality.md and OUT/quality.json.
+# (2 workers train as the demo does: its K and train.sync.mode from conf/local.conf.)
 #
 #   bench/quality.sh                                  # 3 seeds, 1,200 steps, SWD of 512 images every 200 steps
 #   STEPS=200 SEEDS=1 EVAL_EVERY=100 IMAGES=128 bench/quality.sh    # smoke check
@@ -33,8 +34,10 @@ threads="${THREADS:-$(nproc)}"
 k="${K:-$(sed -n 's/^ *syncEvery *= *\([0-9][0-9]*\).*/\1/p' conf/local.conf | head -n 1)}"
 [[ -n "$k" ]] || { echo "cannot read train.syncEvery from conf/local.conf; set K" >&2; exit 2; }
 has() { [[ " $parts " == *" $1 "* ]]; }
-# Our trainer's configurations as WORKERS:K (default: 1 worker K = 1, and 2 workers with the demo's K).
-configs="${CONFIGS:-1:1 2:$k}"
+# The demo's sync mode (average unless conf/local.conf says gradients).
+demo_mode="$(sed -n 's/^ *mode *= *\(average\|gradients\).*/\1/p' conf/local.conf | head -n 1)"
+# Our trainer's configurations as WORKERS:K[:MODE] (default: 1 worker K = 1, and 2 workers as the demo trains).
+configs="${CONFIGS:-1:1 2:$k:${demo_mode:-average}}"
 
 if [[ ! -f "$data/manifest.json" ]]; then
   [[ -z "${DATA:-}" ]] || { echo "DATA=$data is not a prepared set (no manifest.json)" >&2; exit 2; }
