@@ -8,6 +8,7 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
 import org.apache.spark.scheduler.StageInfo;
 import org.apache.spark.scheduler.TaskInfo;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.RDDInfo;
 import org.celebadcgan.testutil.LocalClusterSpark;
@@ -117,6 +118,9 @@ class RingExecutorKillTest {
     void anExecutorLostForGoodFailsTheRunAfterTheTimeoutNamingTheSlots() throws Exception {
         // A session of its own: this one ends with one executor.
         SparkSession cluster = LocalClusterSpark.get(2, 2048, Map.of("spark.celebadcgan.test.session", "lost"));
+        // Registered executors can precede their slots: both slots first, so the 5 s bound below is the kill's.
+        BarrierSlots.await(JavaSparkContext.fromSparkContext(cluster.sparkContext()), 2, Duration.ofSeconds(60),
+                s -> { });
         Events events = Events.on(cluster);
         CountDownLatch ranksRunning = new CountDownLatch(2);
         cluster.sparkContext().addSparkListener(new SparkListener() {
