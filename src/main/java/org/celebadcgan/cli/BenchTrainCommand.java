@@ -47,22 +47,10 @@ final class BenchTrainCommand implements Runnable {
     @Override
     public void run() {
         Arrays.sort(ks);
-        List<SyncSettings.Transport> chosen = new ArrayList<>();
-        for (String t : transports) {
-            try {
-                chosen.add(SyncSettings.Transport.valueOf(t.trim().toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--transport must be driver, ring or both, got '" + t + "'");
-            }
-        }
-        List<SyncSettings.Mode> chosenModes = new ArrayList<>();
-        for (String m : modes) {
-            try {
-                chosenModes.add(SyncSettings.Mode.valueOf(m.trim().toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--mode must be average, gradients or both, got '" + m + "'");
-            }
-        }
+        List<SyncSettings.Transport> chosen = parseAll(SyncSettings.Transport.class, transports, "--transport",
+                "driver, ring or both");
+        List<SyncSettings.Mode> chosenModes = parseAll(SyncSettings.Mode.class, modes, "--mode",
+                "average, gradients or both");
         if (!chosenModes.contains(SyncSettings.Mode.AVERAGE) && !chosen.contains(SyncSettings.Transport.RING)) {
             throw new IllegalArgumentException("--mode gradients needs --transport ring (the driver moves states)");
         }
@@ -73,5 +61,12 @@ final class BenchTrainCommand implements Runnable {
         } finally {
             spark.stop();
         }
+    }
+
+    private static <E extends Enum<E>> List<E> parseAll(Class<E> type, List<String> values, String option,
+                                                         String allowed) {
+        List<E> out = new ArrayList<>();
+        values.forEach(v -> out.add(SyncSettings.parse(type, v, option, allowed)));
+        return out;
     }
 }

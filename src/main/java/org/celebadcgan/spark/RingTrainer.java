@@ -50,12 +50,6 @@ public final class RingTrainer implements RoundTrainer {
     private final Duration timeout;
     private final int threadsPerWorker;
 
-    /** State averaging; {@code shards} must have exactly {@code workers} partitions, persisted (see data.Shards). */
-    public RingTrainer(JavaSparkContext jsc, JavaRDD<byte[]> shards, RoundPlan plan, int workers, DeviceMode device,
-                       SyncSettings.Moments moments, Duration timeout) {
-        this(jsc, shards, plan, workers, device, SyncSettings.Mode.AVERAGE, moments, timeout);
-    }
-
     /**
      * {@code shards} must have exactly {@code workers} partitions, persisted (see data.Shards); {@code moments} only
      * matters in average mode (in gradients mode every rank's moments are the same).

@@ -5,9 +5,11 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -75,7 +77,7 @@ final class RunningStats {
         int at = from;
         for (INDArray p : paramViews) {
             int n = (int) p.length();
-            p.assign(org.nd4j.linalg.factory.Nd4j.createFromArray(java.util.Arrays.copyOfRange(values, at, at + n)));
+            p.assign(Nd4j.createFromArray(Arrays.copyOfRange(values, at, at + n)));
             at += n;
         }
     }

@@ -73,7 +73,8 @@ public record SyncSettings(Mode mode, Moments moments, Transport transport, Dura
         return value.name().toLowerCase(Locale.ROOT);
     }
 
-    private static <E extends Enum<E>> E parse(Class<E> type, String value, String key, String allowed) {
+    /** One value of {@code type} from its spelling, or an error naming {@code key} and what it allows. */
+    public static <E extends Enum<E>> E parse(Class<E> type, String value, String key, String allowed) {
         try {
             return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
