@@ -149,6 +149,10 @@ class RingExecutorKillTest {
                 Moments.AVERAGE, new ArrayList<>(), Duration.ofSeconds(5), 400));
         double s = (System.nanoTime() - t0) / 1e9;
         killer.join();
+        // The driver may hear of the removal after the stage was cancelled: wait for it (bounded).
+        for (int i = 0; i < 300 && events.removed.isEmpty(); i++) {
+            Thread.sleep(100);
+        }
         events.drain();
         assertEquals(1, events.removed.size(), "one executor killed: " + events.removed);
         assertTrue(e.getMessage().contains("needs 2 task slots") && e.getMessage().contains("has 1")
