@@ -14,8 +14,10 @@
 #
 # Environment: SEEDS (3), STEPS (1200), EVAL_EVERY (200), IMAGES (512), DATA (a prepared set; default
 # out/demo-data/celeba-64, made as submit/demo.sh makes it, DEMO_IMAGES faces), OUT (out/quality, emptied first),
-# K (the demo's syncEvery), CONFIGS (ours as WORKERS:K or WORKERS:K:gradients, the last in train.sync.mode =
-# gradients on the ring; default "1:1 2:K"), PARTS (any of: floor ours torch; default all), THREADS (PyTorch threads; nproc).
+# K (the demo's syncEvery), CONFIGS (ours as WORKERS:K[:MODE[:MOMENTS]]: MODE average or gradients (the latter on the
+# ring), MOMENTS average or local (train.sync.moments); default "1:1 2:K"), SETS (more of our settings for every run of
+# ours, as key=value words, e.g. "model.gWidth=16 model.dWidth=16 train.batchSize=32"; the twin does not read them, so
+# leave torch out of PARTS with SETS), PARTS (any of: floor ours torch; default all), THREADS (PyTorch threads; nproc).
 # Needs Debian's python3-torch and pyarrow for /usr/bin/python3 (pip install --user pyarrow). Full size takes hours
 # on 2 cores: each of the 3 x SEEDS runs is a full training run.
 set -euo pipefail
@@ -30,13 +32,18 @@ data="${DATA:-out/demo-data/celeba-64}"
 out="${OUT:-out/quality}"
 parts="${PARTS:-floor ours torch}"
 threads="${THREADS:-$(nproc)}"
+sets="${SETS:-}"
 # The demo's K, from the config file the demo trains with.
 k="${K:-$(sed -n 's/^ *syncEvery *= *\([0-9][0-9]*\).*/\1/p' conf/local.conf | head -n 1)}"
 [[ -n "$k" ]] || { echo "cannot read train.syncEvery from conf/local.conf; set K" >&2; exit 2; }
 has() { [[ " $parts " == *" $1 "* ]]; }
+if [[ -n "$sets" ]] && has torch; then
+  echo "SETS change only our runs: leave torch out of PARTS (e.g. PARTS='floor ours')" >&2
+  exit 2
+fi
 # The demo's sync mode (average unless conf/local.conf says gradients).
 demo_mode="$(sed -n 's/^ *mode *= *\(average\|gradients\).*/\1/p' conf/local.conf | head -n 1)"
-# Our trainer's configurations as WORKERS:K[:MODE] (default: 1 worker K = 1, and 2 workers as the demo trains).
+# Our trainer's configurations as WORKERS:K[:MODE[:MOMENTS]] (default: 1 worker K = 1, and 2 workers as the demo trains).
 configs="${CONFIGS:-1:1 2:$k:${demo_mode:-average}}"
 
 if [[ ! -f "$data/manifest.json" ]]; then
@@ -86,14 +93,21 @@ fi
 for s in $(seq 1 "$seeds"); do
   if has ours; then
     for wk in $configs; do
-      IFS=: read -r w kk mode <<< "$wk"
+      IFS=: read -r w kk mode moments <<< "$wk"
       sync=()
       run="ours-w$w-k$kk"
+      # The mode is always set: conf/local.conf's own (gradients) would otherwise stand in for "average".
       case "${mode:-average}" in
-        average) ;;
+        average) sync=(--set train.sync.mode=average) ;;
         gradients) sync=(--set train.sync.mode=gradients --set train.sync.transport=ring); run="$run-gradients" ;;
         *) echo "CONFIGS: '$wk': the mode must be average or gradients" >&2; exit 2 ;;
       esac
+      case "${moments:-average}" in
+        average) ;;
+        local) sync+=(--set train.sync.moments=local); run="$run-local" ;;
+        *) echo "CONFIGS: '$wk': the moments must be average or local" >&2; exit 2 ;;
+      esac
+      for kv in $sets; do sync+=(--set "$kv"); done
       run="$run-s$s"
       echo "== $run" >&2
       submit/local.sh train --config conf/local.conf --fresh --set "data.input=$data" --set "train.steps=$steps" \

@@ -3,7 +3,7 @@
 
     /usr/bin/python3 scripts/quality_table.py RESULTS_DIR
 
-RESULTS_DIR holds one folder per run, named CONFIG-sSEED (CONFIG one of torch, ours-wW-kK, ours-wW-kK-gradients), with either
+RESULTS_DIR holds one folder per run, named CONFIG-sSEED (CONFIG one of torch, ours-wW-kK, ours-wW-kK-gradients, ours-wW-kK-local), with either
 metrics.jsonl (our trainer: the lines that carry "swd") or swd.jsonl (the PyTorch twin: {"step", "evaluate"} with
 `evaluate`'s JSON, whose "swd" is the SWD (average of levels)), and floor.json (`evaluate` on two disjoint real halves). Prints a
 Markdown table (SWD x10^3, lower is better) and writes the same figures to RESULTS_DIR/quality.json.
@@ -37,7 +37,7 @@ def main():
     root = sys.argv[1]
     runs = {}
     for name in sorted(os.listdir(root)):
-        mt = re.fullmatch(r"(torch|ours-w\d+-k\d+(?:-gradients)?)-s(\d+)", name)
+        mt = re.fullmatch(r"(torch|ours-w\d+-k\d+(?:-gradients)?(?:-local)?)-s(\d+)", name)
         if mt and os.path.isdir(os.path.join(root, name)):
             runs.setdefault(mt.group(1), {})[int(mt.group(2))] = curve(os.path.join(root, name))
     floor = None

@@ -43,7 +43,7 @@ public final class TrainBenchmark {
     /** Runs the comparisons in the given session; prints lines and one JSON object per measurement. */
     public static void run(SparkSession spark, ModelSpec spec, int batch, int workers, int[] ks, int steps,
                            List<SyncSettings.Transport> transports, List<SyncSettings.Mode> modes,
-                           PrintStream out) {
+                           long[] bucketBytes, PrintStream out) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         PackedImages faces = PackedImages.generatedFaces(Math.max(256, batch * 8), 5);
         List<Row> rows = new ArrayList<>();
@@ -71,9 +71,13 @@ public final class TrainBenchmark {
             for (int k : ks) {
                 for (SyncSettings.Transport transport : transports) {
                     for (SyncSettings.Mode mode : modes) {
-                        if (mode == SyncSettings.Mode.AVERAGE || transport == SyncSettings.Transport.RING) {
-                            measure(jsc, images, spec, batch, w, k, steps, transport, mode, single, out);
-                        } // the driver transport moves states only
+                        if (mode == SyncSettings.Mode.AVERAGE) {
+                            measure(jsc, images, spec, batch, w, k, steps, transport, mode, 0, single, out);
+                        } else if (transport == SyncSettings.Transport.RING) { // the driver moves states only
+                            for (long bucket : bucketBytes) { // overlap of the gradients' all-reduce with backward
+                                measure(jsc, images, spec, batch, w, k, steps, transport, mode, bucket, single, out);
+                            }
+                        }
                     }
                 }
             }
@@ -82,13 +86,13 @@ public final class TrainBenchmark {
 
     /** One measurement: a warm-up round, then {@code steps} (whole rounds) timed from the round reports. */
     private static void measure(JavaSparkContext jsc, Dataset<Row> images, ModelSpec spec, int batch, int w, int k,
-                                int steps, SyncSettings.Transport transport, SyncSettings.Mode mode, double single,
-                                PrintStream out) {
+                                int steps, SyncSettings.Transport transport, SyncSettings.Mode mode,
+                                long bucketBytes, double single, PrintStream out) {
         JavaRDD<byte[]> shards = Shards.of(images, w, 3);
         RoundPlan plan = new RoundPlan(spec, AdamSettings.dcgan(), batch / w, 3, k);
         RoundTrainer t = transport == SyncSettings.Transport.RING
-                ? new RingTrainer(jsc, shards, plan, w, DeviceMode.AUTO, mode, SyncSettings.Moments.AVERAGE,
-                Duration.ofMinutes(10))
+                ? new RingTrainer(jsc, shards, plan, w, DeviceMode.AUTO, new SyncSettings(mode,
+                SyncSettings.Moments.AVERAGE, transport, Duration.ofMinutes(10), bucketBytes))
                 : new SparkTrainer(jsc, shards, plan, w);
         TrainingState s = new GanStep(GanPair.create(spec, 1), AdamSettings.dcgan(), z -> { }).exportState(0);
         s = t.train(s, k, r -> { }); // warm-up: networks built and cached on the task threads
@@ -100,9 +104,10 @@ public final class TrainBenchmark {
         double compute = reports.stream().mapToDouble(RoundReport::computeMsMax).sum();
         double imgS = rounds * k * batch / (wall / 1e3);
         out.printf(Locale.ROOT, "{\"mode\":\"spark\",\"transport\":\"%s\",\"sync\":\"%s\",\"workers\":%d,"
-                        + "\"k\":%d,\"img_s\":%.2f,\"vs_single\":%.3f,\"round_ms\":%.0f,\"compute_ms\":%.0f,"
-                        + "\"sync_ms\":%.0f}%n", SyncSettings.id(transport), SyncSettings.id(mode), w, k, imgS,
-                imgS / single, wall / rounds, compute / rounds, sync / rounds);
+                        + "\"k\":%d,\"bucket_kb\":%d,\"img_s\":%.2f,\"vs_single\":%.3f,\"round_ms\":%.0f,"
+                        + "\"compute_ms\":%.0f,\"sync_ms\":%.0f}%n", SyncSettings.id(transport), SyncSettings.id(mode),
+                w, k, bucketBytes / 1024, imgS, imgS / single, wall / rounds, compute / rounds,
+                sync / rounds);
         shards.unpersist();
     }
 }

@@ -40,6 +40,10 @@ final class BenchTrainCommand implements Runnable {
             description = "sync modes to time side by side: average, gradients or both (gradients: ring only; "
                     + "default average)")
     List<String> modes;
+    @Option(names = "--bucket-kb", defaultValue = "0,1024", split = ",",
+            description = "gradients mode: bucket sizes to time side by side, in KiB (0: each whole gradient after its "
+                    + "backward pass, no overlap; default 0,1024)")
+    int[] bucketKb;
 
     @Mixin
     ConfigOptions options;
@@ -54,10 +58,17 @@ final class BenchTrainCommand implements Runnable {
         if (!chosenModes.contains(SyncSettings.Mode.AVERAGE) && !chosen.contains(SyncSettings.Transport.RING)) {
             throw new IllegalArgumentException("--mode gradients needs --transport ring (the driver moves states)");
         }
+        long[] buckets = new long[bucketKb.length];
+        for (int i = 0; i < buckets.length; i++) {
+            if (bucketKb[i] < 0) {
+                throw new IllegalArgumentException("--bucket-kb must be at least 0, got " + bucketKb[i]);
+            }
+            buckets[i] = bucketKb[i] * 1024L;
+        }
         SparkSession spark = SparkSessions.create(options.config(), "celeba-dcgan bench-train");
         try {
             TrainBenchmark.run(spark, ModelOptions.spec(arch, 100, gWidth, dWidth), batch, workers, ks, steps,
-                    chosen, chosenModes, System.out);
+                    chosen, chosenModes, buckets, System.out);
         } finally {
             spark.stop();
         }

@@ -75,7 +75,8 @@ public record JobSettings(String dataInput, int generatedImages, CelebALayout.Sp
         return SyncSettings.parse(get(c, "train.sync.mode", () -> c.getString("train.sync.mode")),
                 get(c, "train.sync.moments", () -> c.getString("train.sync.moments")),
                 get(c, "train.sync.transport", () -> c.getString("train.sync.transport")),
-                positiveDuration(c, "train.sync.timeout"));
+                positiveDuration(c, "train.sync.timeout"),
+                nonNegativeInt(c, "train.sync.bucketKb"));
     }
 
     private interface Reader<T> {

@@ -141,8 +141,7 @@ public final class TrainingRun {
     private RoundTrainer trainer(JavaSparkContext jsc, TrainingData data, RoundPlan plan) {
         JobSettings s = settings;
         return switch (s.sync().transport()) {
-            case RING -> new RingTrainer(jsc, data.shards(), plan, s.workers(), s.device(), s.sync().mode(),
-                    s.sync().moments(), s.sync().timeout());
+            case RING -> new RingTrainer(jsc, data.shards(), plan, s.workers(), s.device(), s.sync());
             case DRIVER -> new SparkTrainer(jsc, data.shards(), plan, s.workers(), s.device());
         };
     }

@@ -11,43 +11,95 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * Gradients mode's reducer: each gradient is replaced by its ring mean in place, in its own off-heap buffer (no
- * copy), in the ring's fixed order, so every rank gets the same bits and applies the same Adam update. Counts the
- * time and bytes it spent, for the round's figures.
+ * Gradients mode's reducer: each gradient bucket is replaced by its ring mean in place, in its own off-heap buffer
+ * (no copy), in the ring's fixed order, so every rank gets the same bits and applies the same Adam update.
+ * <p>
+ * Overlapped (the CPU backend): buckets go to one ring thread in the order backward finishes them, and
+ * {@link #finish()} waits for the last, so a bucket's all-reduce runs while backward computes the layers before it,
+ * as in PyTorch DDP. On a GPU backend each bucket is reduced at once on the calling thread (the ring reads the host
+ * copy, which only the training thread may bring up to date). Counts the time the step waited for the ring and the
+ * bytes it sent, for the round's figures.
  */
-final class RingGradients implements GradientReducer {
+final class RingGradients implements GradientReducer, AutoCloseable {
 
     private final RingAllReduce reduce;
-    // The two gradients (D's, G's) come back every step: their byte views are made once.
-    private final INDArray[] arrays = new INDArray[2];
-    private final ByteBuffer[] views = new ByteBuffer[2];
-    private long nanos;
+    private final ExecutorService ring;
+    private final ArrayDeque<Future<RingAllReduce.Stats>> pending = new ArrayDeque<>();
+    // The same buckets come back every step: their byte views are made once.
+    // (by identity: an INDArray's equals compares values)
+    private final Map<INDArray, Map<Long, ByteBuffer>> views = new IdentityHashMap<>(4);
+    private long waitNanos;
     private long bytesSent;
 
-    RingGradients(RingAllReduce reduce) {
+    /** {@code overlap}: reduce on a ring thread of its own while backward goes on (CPU backend only). */
+    RingGradients(RingAllReduce reduce, boolean overlap) {
         this.reduce = reduce;
+        this.ring = overlap ? Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ring-gradients");
+            t.setDaemon(true);
+            return t;
+        }) : null;
     }
 
     @Override
-    public void reduce(INDArray gradient) {
+    public void reduce(INDArray gradient, long from, long to) {
+        ByteBuffer view = view(gradient, from, to);
+        if (ring != null) {
+            pending.add(ring.submit(() -> reduce.meanInPlace(view)));
+            return;
+        }
+        long t0 = System.nanoTime();
         // A GPU backend keeps the values on the device: the ring reads and writes the host copy.
         Nd4j.getAffinityManager().ensureLocation(gradient, AffinityManager.Location.HOST);
         try {
-            RingAllReduce.Stats s = reduce.meanInPlace(view(gradient));
-            nanos += s.nanos();
-            bytesSent += s.bytesSent();
+            count(reduce.meanInPlace(view));
         } catch (IOException e) {
             throw new UncheckedIOException("gradient all-reduce: " + e.getMessage(), e);
         }
         Nd4j.getAffinityManager().tagLocation(gradient, AffinityManager.Location.HOST);
+        waitNanos += System.nanoTime() - t0;
     }
 
-    /** Time spent in the ring since the last call, in ns; resets it. */
-    long takeNanos() {
-        long n = nanos;
-        nanos = 0;
+    @Override
+    public void finish() {
+        long t0 = System.nanoTime();
+        try {
+            while (!pending.isEmpty()) {
+                count(pending.peek().get());
+                pending.poll();
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw new UncheckedIOException("gradient all-reduce: " + io.getMessage(), io);
+            }
+            throw new IllegalStateException("gradient all-reduce: " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for the gradient all-reduce", e);
+        } finally {
+            waitNanos += System.nanoTime() - t0;
+        }
+    }
+
+    private void count(RingAllReduce.Stats s) {
+        bytesSent += s.bytesSent();
+    }
+
+    /** Time the step waited for the ring since the last call (all of the ring's time when not overlapped), in ns. */
+    long takeWaitNanos() {
+        long n = waitNanos;
+        waitNanos = 0;
         return n;
     }
 
@@ -58,24 +110,34 @@ final class RingGradients implements GradientReducer {
         return b;
     }
 
-    private ByteBuffer view(INDArray a) {
-        for (int i = 0; i < arrays.length; i++) {
-            if (arrays[i] == a) {
-                return views[i];
-            }
-            if (arrays[i] == null) {
-                if (!a.isVector() || a.elementWiseStride() != 1 || a.dataType() != DataType.FLOAT) {
-                    throw new IllegalArgumentException("expected a contiguous float32 vector, got "
-                            + a.shapeInfoToString());
-                }
-                ByteBuffer all = a.data().asNio().order(ByteOrder.LITTLE_ENDIAN);
-                long from = a.offset() * Float.BYTES;
-                views[i] = all.duplicate().limit(Math.toIntExact(from + a.length() * Float.BYTES))
-                        .position(Math.toIntExact(from)).slice().order(ByteOrder.LITTLE_ENDIAN);
-                arrays[i] = a;
-                return views[i];
-            }
+    /** Stops the ring thread; a bucket still in flight fails with the stage. */
+    @Override
+    public void close() {
+        if (ring != null) {
+            ring.shutdownNow();
         }
-        throw new IllegalStateException("more than two gradient arrays");
+    }
+
+    private ByteBuffer view(INDArray a, long from, long to) {
+        Map<Long, ByteBuffer> mine = views.computeIfAbsent(a, x -> new HashMap<>());
+        ByteBuffer v = mine.get(from);
+        if (v == null || v.capacity() != (to - from) * Float.BYTES) {
+            ByteBuffer whole = bytes(a);
+            v = whole.limit(Math.toIntExact(to * Float.BYTES)).position(Math.toIntExact(from * Float.BYTES)).slice()
+                    .order(ByteOrder.LITTLE_ENDIAN);
+            mine.put(from, v);
+        }
+        return v;
+    }
+
+    /** The bytes of a contiguous float32 vector, in place. */
+    private static ByteBuffer bytes(INDArray a) {
+        if (!a.isVector() || a.elementWiseStride() != 1 || a.dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("expected a contiguous float32 vector, got " + a.shapeInfoToString());
+        }
+        ByteBuffer all = a.data().asNio().order(ByteOrder.LITTLE_ENDIAN);
+        long from = a.offset() * Float.BYTES;
+        return all.duplicate().limit(Math.toIntExact(from + a.length() * Float.BYTES))
+                .position(Math.toIntExact(from)).slice().order(ByteOrder.LITTLE_ENDIAN);
     }
 }

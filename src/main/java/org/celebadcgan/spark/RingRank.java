@@ -9,6 +9,7 @@ import org.celebadcgan.train.RoundPlan;
 import org.celebadcgan.train.RoundResult;
 import org.celebadcgan.train.RoundRunner;
 import org.celebadcgan.train.TrainingState;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.io.Serializable;
@@ -93,19 +94,23 @@ final class RingRank {
      * ends with the BatchNorm running statistics, each worker's own until then, averaged.
      */
     static Result runSharingGradients(RoundPlan plan, TrainingState start, long target, int rank, PackedImages shard,
-                                      Transport ring, String failOnce) throws IOException {
+                                      Transport ring, long bucketBytes, String failOnce) throws IOException {
         RingAllReduce reduce = new RingAllReduce(ring);
-        RingGradients gradients = new RingGradients(reduce);
+        // Overlap needs the gradient in host memory as backward writes it: the CPU backend. A GPU's buckets would
+        // each wait for a device-to-host copy, so there the whole gradient goes at once after backward.
+        boolean overlap = Nd4j.getEnvironment().isCPU() && bucketBytes > 0;
         List<Round> rounds = new ArrayList<>();
         boolean diverged = false;
         long step = start.step();
         long round = start.round();
-        try (RoundRunner.SharedRounds shared = new RoundRunner.SharedRounds(plan, start, rank, shard, gradients)) {
+        try (RingGradients gradients = new RingGradients(reduce, overlap);
+             RoundRunner.SharedRounds shared = new RoundRunner.SharedRounds(plan, start, rank, shard, gradients,
+                     overlap ? bucketBytes : 0)) {
             while (step < target && !diverged) {
                 int steps = (int) Math.min(plan.stepsPerRound(), target - step);
                 injectFailure(failOnce, round, rank);
                 RoundResult r = shared.round(steps);
-                long inRing = gradients.takeNanos();
+                long inRing = gradients.takeWaitNanos(); // what the steps waited for, not what overlap hid
                 long sent = gradients.takeBytesSent();
                 Stats flag = meanInPlace(reduce, new float[0][], 0, 0, r.divergence() != null);
                 diverged = flag.anyFlagged();

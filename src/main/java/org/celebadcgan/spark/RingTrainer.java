@@ -48,14 +48,16 @@ public final class RingTrainer implements RoundTrainer {
     private final boolean averageMoments;
     private final boolean sharingGradients;
     private final Duration timeout;
+    private final long bucketBytes;
     private final int threadsPerWorker;
 
     /**
-     * {@code shards} must have exactly {@code workers} partitions, persisted (see data.Shards); {@code moments} only
-     * matters in average mode (in gradients mode every rank's moments are the same).
+     * {@code shards} must have exactly {@code workers} partitions, persisted (see data.Shards); {@code sync}'s moments
+     * only matter in average mode (in gradients mode every rank's moments are the same), its bucket size only in
+     * gradients mode, and its transport is this one.
      */
     public RingTrainer(JavaSparkContext jsc, JavaRDD<byte[]> shards, RoundPlan plan, int workers, DeviceMode device,
-                       SyncSettings.Mode mode, SyncSettings.Moments moments, Duration timeout) {
+                       SyncSettings sync) {
         if (shards.getNumPartitions() != workers) {
             throw new IllegalArgumentException("expected " + workers + " shards, got " + shards.getNumPartitions());
         }
@@ -64,9 +66,10 @@ public final class RingTrainer implements RoundTrainer {
         this.plan = plan;
         this.workers = workers;
         this.device = device;
-        this.averageMoments = moments == SyncSettings.Moments.AVERAGE;
-        this.sharingGradients = mode == SyncSettings.Mode.GRADIENTS;
-        this.timeout = timeout;
+        this.averageMoments = sync.moments() == SyncSettings.Moments.AVERAGE;
+        this.sharingGradients = sync.mode() == SyncSettings.Mode.GRADIENTS;
+        this.timeout = sync.timeout();
+        this.bucketBytes = sync.bucketBytes();
         this.threadsPerWorker = WorkerThreads.perTask(jsc.getConf());
     }
 
@@ -96,6 +99,7 @@ public final class RingTrainer implements RoundTrainer {
         DeviceMode device = this.device;
         boolean average = averageMoments;
         boolean gradients = sharingGradients;
+        long bucket = bucketBytes;
         String failOnce = jsc.getConf().get(FAIL_ONCE, "");
         List<RingRank.Result> ranks;
         BarrierSlots.Watch slots = BarrierSlots.watch(jsc, workers, timeout, LOG::warn, group);
@@ -107,7 +111,8 @@ public final class RingTrainer implements RoundTrainer {
                 rows.forEachRemaining(images::add); // the persisted partition's rows, referenced
                 PackedImages shard = new PackedImages(images);
                 return gradients
-                        ? RingRank.runSharingGradients(p, b.value(), targetStep, rank, shard, ring, failOnce)
+                        ? RingRank.runSharingGradients(p, b.value(), targetStep, rank, shard, ring, bucket,
+                                failOnce)
                         : RingRank.run(p, b.value(), targetStep, average, rank, shard, ring, failOnce);
             }, timeout);
         } catch (Exception e) { // Spark's job failure is a SparkException, checked but undeclared

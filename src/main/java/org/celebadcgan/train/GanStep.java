@@ -6,6 +6,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.function.IntConsumer;
 
 
 /**
@@ -37,6 +40,15 @@ public final class GanStep {
     private final NetworkPass passD;
     private long iteration;
     private GradientReducer reducer = GradientReducer.LOCAL;
+    private GradientBuckets bucketsD;
+    private GradientBuckets bucketsG;
+    private long bucketBytes;
+    /** Per D layer: its slice of dGradSum and of D's gradient (null for a layer without parameters). */
+    private final INDArray[] dSumLayers;
+    private final INDArray[] dGradLayers;
+    // Made once: backward calls them after each layer.
+    private final IntConsumer dLayerDone = this::discriminatorLayerDone;
+    private final IntConsumer gLayerDone = this::generatorLayerDone;
 
     private int batch = -1;
     private INDArray z;
@@ -66,6 +78,18 @@ public final class GanStep {
         this.statsG = new RunningStats(g);
         this.statsD = new RunningStats(d);
         this.dGradSum = Nd4j.create(DataType.FLOAT, dParams.length());
+        long[] starts = GradientBuckets.layerStarts(d);
+        this.dSumLayers = new INDArray[starts.length - 1];
+        this.dGradLayers = new INDArray[starts.length - 1];
+        for (int i = 0; i < dSumLayers.length; i++) {
+            if (starts[i + 1] > starts[i]) {
+                var range = NDArrayIndex.interval(starts[i], starts[i + 1]);
+                dSumLayers[i] = dGradSum.get(range);
+                dGradLayers[i] = dGrad.get(range);
+            }
+        }
+        this.bucketsD = new GradientBuckets(d, 0);
+        this.bucketsG = new GradientBuckets(g, 0);
     }
 
     /**
@@ -83,7 +107,30 @@ public final class GanStep {
      * {@link GradientReducer#LOCAL} until then.
      */
     public void setGradientReducer(GradientReducer reducer) {
+        setGradientReducer(reducer, 0);
+    }
+
+    /**
+     * As {@link #setGradientReducer(GradientReducer)}, handing each gradient over in buckets of at least
+     * {@code bucketBytes} as backward finishes them ({@link GradientBuckets}; 0: whole, after backward).
+     */
+    public void setGradientReducer(GradientReducer reducer, long bucketBytes) {
         this.reducer = reducer;
+        if (bucketBytes != this.bucketBytes) {
+            this.bucketsD = new GradientBuckets(d, bucketBytes);
+            this.bucketsG = new GradientBuckets(g, bucketBytes);
+            this.bucketBytes = bucketBytes;
+        }
+    }
+
+    /** D's gradient buckets, in the order the reducer gets them. */
+    GradientBuckets discriminatorBuckets() {
+        return bucketsD;
+    }
+
+    /** G's gradient buckets, in the order the reducer gets them. */
+    GradientBuckets generatorBuckets() {
+        return bucketsG;
     }
 
     /** Mean figures of the steps since the last call (one read from the device); null before any step. */
@@ -93,15 +140,15 @@ public final class GanStep {
 
     /** The D half of a step: gradient, then Adam on D alone. */
     void updateDiscriminator(INDArray real) {
-        discriminatorGradient(real);
-        reducer.reduce(dGradSum);
+        discriminatorGradient(real); // hands its buckets to the reducer as backward finishes them
+        reducer.finish();
         applyDiscriminatorGradient();
     }
 
     /** The G half of a step: gradient through D, then Adam on G alone. */
     void updateGenerator() {
-        generatorGradient();
-        reducer.reduce(gGrad);
+        generatorGradient(); // hands its buckets to the reducer as backward finishes them
+        reducer.finish();
         applyGeneratorGradient();
     }
 
@@ -141,10 +188,8 @@ public final class GanStep {
                 INDArray logits = passD.forward(fake);
                 bce.accumulate(logits, 0, 0.5 / batch, epsilon, figures.row(StepFigures.LOSS_D),
                         figures.row(StepFigures.D_FAKE_D));
-                passD.backward(epsilon);
+                passD.backward(epsilon, dLayerDone); // per layer: statistics, the sum, then its bucket out
             }
-            statsD.applyAndClear();
-            dGradSum.addi(dGrad);
             figures.countDiscriminatorHalf();
         }
     }
@@ -160,10 +205,31 @@ public final class GanStep {
             INDArray logits = passD.forward(fake);
             bce.accumulate(logits, 1, 1.0 / batch, epsilon, figures.row(StepFigures.LOSS_G),
                     figures.row(StepFigures.D_FAKE_G));
-            passG.backward(passD.backward(epsilon));
+            INDArray intoG = passD.backward(epsilon);
             statsD.clear();
-            statsG.applyAndClear();
+            passG.backward(intoG, gLayerDone); // per layer: statistics, then its bucket out
             figures.countGeneratorHalf();
+        }
+    }
+
+    /** D's layer {@code i} is final on the fake batch: its statistics, its part of the sum, its bucket if full. */
+    private void discriminatorLayerDone(int i) {
+        statsD.applyAndClear(i); // before the sum: the statistics' slots must reach the reducer as zeros
+        if (dSumLayers[i] != null) {
+            dSumLayers[i].addi(dGradLayers[i]);
+        }
+        int b = bucketsD.completedBy(i);
+        if (b >= 0) {
+            reducer.reduce(dGradSum, bucketsD.from(b), bucketsD.to(b));
+        }
+    }
+
+    /** G's layer {@code i} is final: its statistics, then its bucket if full. */
+    private void generatorLayerDone(int i) {
+        statsG.applyAndClear(i);
+        int b = bucketsG.completedBy(i);
+        if (b >= 0) {
+            reducer.reduce(gGrad, bucketsG.from(b), bucketsG.to(b));
         }
     }
 

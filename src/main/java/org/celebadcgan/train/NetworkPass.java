@@ -23,6 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.HashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * Train-mode forward and backward passes of one loss-less network, layer by layer, in workspaces of its own.
@@ -134,6 +135,14 @@ final class NetworkPass {
      * dLoss/dInput (valid until the scope closes).
      */
     INDArray backward(INDArray epsilon) {
+        return backward(epsilon, null);
+    }
+
+    /**
+     * As {@link #backward(INDArray)}, telling {@code layerDone} (when not null) each layer's index as soon as its
+     * parameter gradients are final, last layer first: what lets a reducer start on them while earlier layers run.
+     */
+    INDArray backward(INDArray epsilon, IntConsumer layerDone) {
         // Two gradient workspaces in turn, as MultiLayerNetwork does: layer i's output gradient is only needed by
         // layer i-1, so each workspace is reset two layers later and gradient memory stays at two layers' worth.
         MemoryWorkspace initial = Nd4j.getMemoryManager().getCurrentWorkspace();
@@ -155,6 +164,9 @@ final class NetworkPass {
                 previous.close(); // layer i consumed it
             }
             previous = out;
+            if (layerDone != null) {
+                layerDone.accept(i);
+            }
         }
         holding = previous;
         return eps;

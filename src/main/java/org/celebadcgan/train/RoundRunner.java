@@ -55,12 +55,12 @@ public final class RoundRunner {
         private long round;
 
         public SharedRounds(RoundPlan plan, TrainingState start, int worker, PackedImages shard,
-                            GradientReducer reducer) {
+                            GradientReducer reducer, long bucketBytes) {
             this.plan = plan;
             this.worker = worker;
             this.w = RoundRunner.worker(plan, worker, shard);
             w.step().importState(start);
-            w.step().setGradientReducer(reducer);
+            w.step().setGradientReducer(reducer, bucketBytes);
             this.step = start.step();
             this.round = start.round();
         }

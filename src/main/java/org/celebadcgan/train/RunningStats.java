@@ -23,11 +23,15 @@ final class RunningStats {
 
     private final List<INDArray> paramViews = new ArrayList<>();
     private final List<INDArray> gradViews = new ArrayList<>();
+    /** The layer each view belongs to. */
+    private final List<Integer> layerOf = new ArrayList<>();
 
     RunningStats(MultiLayerNetwork net) {
         INDArray params = GanStep.flat(net.params());
         INDArray grads = GanStep.flat(net.getFlattenedGradients());
-        for (Layer layer : net.getLayers()) {
+        Layer[] layers = net.getLayers();
+        for (int l = 0; l < layers.length; l++) {
+            Layer layer = layers[l];
             if (!(layer.conf().getLayer() instanceof BatchNormalization)) {
                 continue;
             }
@@ -39,6 +43,7 @@ final class RunningStats {
                 var range = NDArrayIndex.interval(offset, offset + p.length());
                 paramViews.add(params.get(range));
                 gradViews.add(grads.get(range));
+                layerOf.add(l);
             }
         }
     }
@@ -48,6 +53,19 @@ final class RunningStats {
         for (int i = 0; i < paramViews.size(); i++) {
             paramViews.get(i).subi(gradViews.get(i));
             gradViews.get(i).assign(0);
+        }
+    }
+
+    /**
+     * As {@link #applyAndClear()} for layer {@code layer} alone: right after its backprop, before its gradient is
+     * handed on while the layers before it still run.
+     */
+    void applyAndClear(int layer) {
+        for (int i = 0; i < paramViews.size(); i++) {
+            if (layerOf.get(i) == layer) {
+                paramViews.get(i).subi(gradViews.get(i));
+                gradViews.get(i).assign(0);
+            }
         }
     }
 

@@ -12,8 +12,11 @@ import java.util.Locale;
  * @param moments   whether Adam's moments are averaged with the parameters or stay each worker's own
  * @param transport the ring in one barrier stage per segment, or the driver as hub (one Spark job per round)
  * @param timeout   how long a rank waits on a silent peer before its stage fails
+ * @param bucketBytes in gradients mode, the least bytes of gradient handed to the ring at once as backward finishes
+ *                  layers (train.GradientBuckets); 0: each whole gradient after its backward pass (no overlap)
  */
-public record SyncSettings(Mode mode, Moments moments, Transport transport, Duration timeout) implements Serializable {
+public record SyncSettings(Mode mode, Moments moments, Transport transport, Duration timeout, long bucketBytes)
+        implements Serializable {
 
     /** What a sync point exchanges. */
     public enum Mode {
@@ -51,6 +54,10 @@ public record SyncSettings(Mode mode, Moments moments, Transport transport, Dura
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("train.sync.timeout must be a positive duration, got " + timeout);
         }
+        if (bucketBytes < 0) {
+            throw new IllegalArgumentException("train.sync.bucketKb must be at least 0, got " + bucketBytes
+                    + " bytes");
+        }
         if (mode == Mode.GRADIENTS && transport == Transport.DRIVER) {
             throw new IllegalArgumentException("train.sync.mode = gradients needs train.sync.transport = ring (the "
                     + "driver transport exchanges states once per round, not gradients every step)");
@@ -62,10 +69,15 @@ public record SyncSettings(Mode mode, Moments moments, Transport transport, Dura
     }
 
     /** Reads the config spellings, naming the key of any value it does not know. */
-    public static SyncSettings parse(String mode, String moments, String transport, Duration timeout) {
+    public static SyncSettings parse(String mode, String moments, String transport, Duration timeout,
+                                     int bucketKb) {
+        if (bucketKb < 0) {
+            throw new IllegalArgumentException("train.sync.bucketKb must be at least 0, got " + bucketKb);
+        }
         return new SyncSettings(parse(Mode.class, mode, "train.sync.mode", "average or gradients"),
                 parse(Moments.class, moments, "train.sync.moments", "average or local"),
-                parse(Transport.class, transport, "train.sync.transport", "ring or driver"), timeout);
+                parse(Transport.class, transport, "train.sync.transport", "ring or driver"), timeout,
+                bucketKb * 1024L);
     }
 
     /** The config spelling of an enum value. */

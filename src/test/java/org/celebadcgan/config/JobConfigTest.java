@@ -104,6 +104,8 @@ class JobConfigTest {
         assertRefused("train.sync.transport=carrier-pigeon", "train.sync.transport");
         assertRefused("train.sync.timeout=0s", "train.sync.timeout");
         assertRefused("train.sync.timeout=soon", "train.sync.timeout");
+        assertRefused("train.sync.bucketKb=-1", "train.sync.bucketKb");
+        assertRefused("train.sync.bucketKb=big", "train.sync.bucketKb");
     }
 
     @Test
@@ -114,6 +116,9 @@ class JobConfigTest {
         assertEquals(org.celebadcgan.train.SyncSettings.Transport.RING, s.transport());
         assertEquals(java.time.Duration.ofSeconds(30), s.timeout());
         assertEquals(org.celebadcgan.train.SyncSettings.Mode.AVERAGE, s.mode());
+        assertEquals(1L << 20, s.bucketBytes(), "reference.conf's 1024 KiB");
+        assertEquals(256L << 10, JobSettings.from(JobConfig.load(null, List.of("train.sync.bucketKb=256")))
+                .sync().bucketBytes());
         assertEquals(org.celebadcgan.train.SyncSettings.Mode.GRADIENTS, JobSettings.from(JobConfig.load(null,
                 List.of("train.sync.mode=gradients", "train.sync.transport=ring"))).sync().mode());
         // The driver moves states once per round: it cannot all-reduce gradients every step.

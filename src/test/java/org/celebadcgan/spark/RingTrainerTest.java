@@ -16,6 +16,7 @@ import org.celebadcgan.train.RoundReport;
 import org.celebadcgan.train.RoundResult;
 import org.celebadcgan.train.RoundRunner;
 import org.celebadcgan.train.GradientSharingSimulation;
+import org.celebadcgan.train.SyncSettings;
 import org.celebadcgan.train.SyncSettings.Mode;
 import org.celebadcgan.train.SyncSettings.Moments;
 import org.celebadcgan.train.TrainingState;
@@ -63,10 +64,20 @@ class RingTrainerTest {
     /** As above with {@code timeout} as train.sync.timeout. */
     static TrainingState ring(SparkSession spark, int workers, Mode mode, Moments moments, List<RoundReport> reports,
                               Duration timeout, long... targets) {
+        return ring(spark, workers, sync(mode, moments, timeout, 0), reports, targets);
+    }
+
+    /** train.sync.* as the ring transport gets them. */
+    static SyncSettings sync(Mode mode, Moments moments, Duration timeout, long bucketBytes) {
+        return new SyncSettings(mode, moments, SyncSettings.Transport.RING, timeout, bucketBytes);
+    }
+
+    /** As above with all of train.sync.* given. */
+    static TrainingState ring(SparkSession spark, int workers, SyncSettings sync, List<RoundReport> reports,
+                              long... targets) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         JavaRDD<byte[]> shards = Shards.of(SparkTrainerTest.faces(spark, 48), workers, SparkTrainerTest.SEED);
-        RingTrainer t = new RingTrainer(jsc, shards, plan(workers), workers, DeviceMode.AUTO, mode, moments,
-                timeout);
+        RingTrainer t = new RingTrainer(jsc, shards, plan(workers), workers, DeviceMode.AUTO, sync);
         TrainingState s = SparkTrainerTest.initial();
         for (long target : targets) {
             s = t.train(s, target, reports::add);
@@ -127,11 +138,11 @@ class RingTrainerTest {
     }
 
     /** Gradients mode simulated in this thread (train.GradientSharingSimulation) with a Spark task's thread count. */
-    static TrainingState simulateGradients(SparkSession spark, int workers, long total) {
+    static TrainingState simulateGradients(SparkSession spark, int workers, long total, long bucketBytes) {
         WorkerThreads.limit(1); // a Spark task's OpenMP team: reductions round by thread count
         try {
             return GradientSharingSimulation.run(plan(workers), SparkTrainerTest.initial(), shards(spark, workers),
-                    total);
+                    total, bucketBytes);
         } finally {
             WorkerThreads.limit(Runtime.getRuntime().availableProcessors());
         }
@@ -196,14 +207,22 @@ class RingTrainerTest {
 
     @Test
     void gradientsModeEqualsItsSimulationWithTwoAndThreeRanks() {
+        long bucket = 16 << 10; // several buckets per network: the all-reduce overlaps backward
         for (int n : new int[]{2, 3}) {
             SparkSession spark = LocalSpark.get("local[" + n + "]", Map.of());
             List<RoundReport> reports = new ArrayList<>();
-            TrainingState viaRing = ring(spark, n, Mode.GRADIENTS, Moments.AVERAGE, reports, 5);
+            TrainingState viaRing = ring(spark, n, sync(Mode.GRADIENTS, Moments.AVERAGE, Duration.ofSeconds(60),
+                    bucket), reports, 5);
             assertEquals(5, viaRing.step());
             assertEquals(3, viaRing.round());
             assertEquals(List.of(2L, 4L, 5L), reports.stream().map(RoundReport::step).toList(), "K still ends rounds");
-            States.assertSame(simulateGradients(spark, n, 5), viaRing, n + " ranks vs gradients simulation");
+            States.assertSame(simulateGradients(spark, n, 5, bucket), viaRing, n + " ranks vs gradients simulation");
+            if (n == 3) {
+                // Three ranks sum in an order set by each bucket's chunks: whole gradients give other bits, so
+                // the ring above did cut them into buckets (two ranks' sums are the same either way).
+                assertFalse(Arrays.equals(simulateGradients(spark, n, 5, 0).g(), viaRing.g()),
+                        "bucketed vs whole-gradient all-reduce, 3 ranks");
+            }
             long gradientFloats = (long) viaRing.g().length + viaRing.d().length;
             for (RoundReport r : reports) {
                 // Every step each rank sends 2(N-1)/N of D's and of G's gradient.
@@ -227,8 +246,8 @@ class RingTrainerTest {
         TrainingState first = ring(spark, 2, Mode.GRADIENTS, Moments.AVERAGE, new ArrayList<>(), 4);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         JavaRDD<byte[]> shards = Shards.of(SparkTrainerTest.faces(spark, 48), 2, SparkTrainerTest.SEED);
-        TrainingState resumed = new RingTrainer(jsc, shards, plan(2), 2, DeviceMode.AUTO, Mode.GRADIENTS,
-                Moments.AVERAGE, Duration.ofSeconds(60)).train(first, 8, r -> { });
+        TrainingState resumed = new RingTrainer(jsc, shards, plan(2), 2, DeviceMode.AUTO, sync(Mode.GRADIENTS,
+                Moments.AVERAGE, Duration.ofSeconds(60), 0)).train(first, 8, r -> { });
         shards.unpersist();
         States.assertSame(straight, resumed, "gradients mode: stopped at 4 and resumed vs one run");
     }
@@ -282,8 +301,8 @@ class RingTrainerTest {
         SparkSession spark = LocalSpark.get("local[2]", Map.of());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         JavaRDD<byte[]> shards = Shards.of(SparkTrainerTest.faces(spark, 48), 2, SparkTrainerTest.SEED);
-        RingTrainer t = new RingTrainer(jsc, shards, plan(2), 2, DeviceMode.AUTO, mode, Moments.AVERAGE,
-                Duration.ofSeconds(60));
+        RingTrainer t = new RingTrainer(jsc, shards, plan(2), 2, DeviceMode.AUTO, sync(mode, Moments.AVERAGE,
+                Duration.ofSeconds(60), 0));
         TrainingState s = SparkTrainerTest.initial();
         float[] d = s.d().clone();
         Arrays.fill(d, Float.NaN);

@@ -164,4 +164,72 @@ class GanStepTest {
         }
         assertEquals(results[1], results[0], "workspace path equals the allocate-everything path");
     }
+
+    /** Records a copy of each bucket as it is handed over, and when finish() came. */
+    private static final class Recorder implements GradientReducer {
+        final java.util.List<float[]> copies = new java.util.ArrayList<>();
+        final java.util.List<long[]> ranges = new java.util.ArrayList<>();
+        final java.util.List<Integer> finishedAfter = new java.util.ArrayList<>();
+
+        @Override
+        public void reduce(INDArray gradient, long from, long to) {
+            copies.add(gradient.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to)).toFloatVector());
+            ranges.add(new long[]{from, to});
+        }
+
+        @Override
+        public void finish() {
+            finishedAfter.add(ranges.size());
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"seed", "paper"})
+    void bucketsReachTheReducerFinalAsBackwardEndsEachAndTogetherAreTheWholeGradient(String arch) {
+        ModelSpec spec = new ModelSpec(Architecture.parse(arch), 16, 8, 8);
+        Recorder[] seen = new Recorder[2];
+        INDArray[] params = new INDArray[2];
+        long[] bucketBytes = {0, 8 << 10};
+        int[] sizes = new int[2];
+        for (int v = 0; v < 2; v++) {
+            GanPair pair = GanPair.create(spec, 3);
+            GanStep step = new GanStep(pair, AdamSettings.dcgan(), new GaussianNoise(4));
+            seen[v] = new Recorder();
+            step.setGradientReducer(seen[v], bucketBytes[v]);
+            sizes[0] = (int) pair.discriminator().numParams();
+            sizes[1] = (int) pair.generator().numParams();
+            for (int i = 0; i < 2; i++) {
+                step.step(realBatch(4, 10 + i));
+            }
+            params[v] = Nd4j.concat(0, pair.generator().params().reshape(-1),
+                    pair.discriminator().params().reshape(-1));
+        }
+        Recorder whole = seen[0];
+        Recorder cut = seen[1];
+        // Whole: D's then G's gradient, each once per step, each followed by finish().
+        assertEquals(4, whole.ranges.size());
+        assertEquals(java.util.List.of(1, 2, 3, 4), whole.finishedAfter);
+        assertTrue(cut.ranges.size() > 8, arch + ": " + cut.ranges.size() + " buckets in 2 steps at 8 KiB");
+        int at = 0;
+        for (int call = 0; call < 4; call++) { // D, G, D, G
+            int n = sizes[call % 2];
+            float[] joined = new float[n];
+            long expectFrom = n;
+            int start = at;
+            while (at < cut.ranges.size() && expectFrom > 0) {
+                long[] r = cut.ranges.get(at);
+                assertEquals(expectFrom, r[1], "buckets come last layer first and leave no gap");
+                System.arraycopy(cut.copies.get(at), 0, joined, (int) r[0], (int) (r[1] - r[0]));
+                expectFrom = r[0];
+                at++;
+            }
+            assertEquals(0, expectFrom, "the buckets cover the gradient");
+            assertTrue(at - start > 1, "more than one bucket");
+            assertEquals(at, cut.finishedAfter.get(call), "finish() once every bucket of the gradient is out");
+            // As handed over, the buckets already hold the final gradient: D's sum over both batches, BatchNorm
+            // statistics' slots cleared; the same bits as the whole gradient handed over after backward.
+            assertTrue(java.util.Arrays.equals(whole.copies.get(call), joined), "call " + call);
+        }
+        assertEquals(params[0], params[1], "bucketing changes nothing else in the step");
+    }
 }
