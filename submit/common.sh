@@ -82,8 +82,9 @@ fi
 # The job's own dependencies when the thin jar is used; Spark, Scala and Hadoop's client come from the cluster.
 deps=""
 if [[ "$jar" == "$build_dir/celeba-dcgan-spark.jar" && -d "$build_dir/lib" ]]; then
-  deps=$(find "$build_dir/lib" -name '*.jar' \
-    | grep -Ev '/(spark-|scala-|hadoop-client-|log4j-|slf4j-)[^/]*\.jar$' | sort | paste -sd, -)
+  # (find -L: lib/ may hold links; grep matching nothing must not end the script silently under pipefail)
+  deps=$(find -L "$build_dir/lib" -name '*.jar' \
+    | { grep -Ev '/(spark-|scala-|hadoop-client-|log4j-|slf4j-)[^/]*\.jar$' || true; } | sort | paste -sd, -)
 fi
 
 # The config file: the driver reads it, so in cluster mode it must reach wherever the driver runs.
