@@ -67,6 +67,23 @@ def main():
             r = table["configs"][c]["steps"].get(s)
             cells.append(f"{r['mean']:.1f} [{r['min']:.1f}-{r['max']:.1f}]" if r else "-")
         print(f"| {s} | " + " | ".join(cells) + " |")
+    # One number per configuration: SWD averaged over the second half of the run's evaluations (single evaluations
+    # of a GAN swing by 20-40 between neighbours), then over seeds, with the seeds' spread.
+    late = [s for s in steps if s >= steps[-1] / 2 and s > 0]
+    if late:
+        print()
+        print(f"Late mean (steps {', '.join(str(s) for s in late)}), mean [min-max] over seeds:")
+        print("| config | seeds | late mean SWD x10^3 |")
+        print("|---|---|---|")
+        for c in configs:
+            per_seed = [sum(cv[s] for s in late) / len(late) for cv in runs[c].values() if all(s in cv for s in late)]
+            if per_seed:
+                table["configs"][c]["late_mean"] = {"steps": late, "mean": sum(per_seed) / len(per_seed),
+                                                    "min": min(per_seed), "max": max(per_seed), "n": len(per_seed)}
+                print(f"| {c} | {len(per_seed)} | {sum(per_seed) / len(per_seed):.1f} "
+                      f"[{min(per_seed):.1f}-{max(per_seed):.1f}] |")
+        with open(os.path.join(root, "quality.json"), "w") as f:
+            json.dump(table, f, indent=2)
     if "torch" in runs:
         print()
         for c in configs[1:]:
