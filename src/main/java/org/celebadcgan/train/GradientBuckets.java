@@ -37,7 +37,7 @@ public final class GradientBuckets {
         for (int i = layers.length - 1; i >= 0; i--) {
             long from = starts[i];
             boolean full = bucketBytes > 0 && (to - from) * Float.BYTES >= bucketBytes;
-            if (i == 0 || (full && from < to)) {
+            if (from < to && (i == 0 || full)) { // (parameter-free first layers add no empty bucket)
                 completes[i] = out.size();
                 out.add(new long[]{from, to});
                 to = from;
