@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -37,7 +37,7 @@ final class RingGradients implements GradientReducer, AutoCloseable {
     private final ArrayDeque<Future<RingAllReduce.Stats>> pending = new ArrayDeque<>();
     // The same buckets come back every step: their byte views are made once.
     // (by identity: an INDArray's equals compares values)
-    private final Map<INDArray, Map<Long, ByteBuffer>> views = new IdentityHashMap<>(4);
+    private final Map<INDArray, Buckets> views = new IdentityHashMap<>(4);
     private long waitNanos;
     private long bytesSent;
 
@@ -119,15 +119,37 @@ final class RingGradients implements GradientReducer, AutoCloseable {
     }
 
     private ByteBuffer view(INDArray a, long from, long to) {
-        Map<Long, ByteBuffer> mine = views.computeIfAbsent(a, x -> new HashMap<>());
-        ByteBuffer v = mine.get(from);
-        if (v == null || v.capacity() != (to - from) * Float.BYTES) {
-            ByteBuffer whole = bytes(a);
-            v = whole.limit(Math.toIntExact(to * Float.BYTES)).position(Math.toIntExact(from * Float.BYTES)).slice()
-                    .order(ByteOrder.LITTLE_ENDIAN);
-            mine.put(from, v);
+        Buckets mine = views.get(a);
+        if (mine == null) {
+            mine = new Buckets();
+            views.put(a, mine);
         }
+        for (int i = 0; i < mine.count; i++) {
+            if (mine.from[i] == from && mine.view[i].capacity() == (to - from) * Float.BYTES) {
+                return mine.view[i];
+            }
+        }
+        ByteBuffer v = bytes(a).limit(Math.toIntExact(to * Float.BYTES)).position(Math.toIntExact(from * Float.BYTES))
+                .slice().order(ByteOrder.LITTLE_ENDIAN);
+        mine.add(from, v);
         return v;
+    }
+
+    /** One gradient's bucket views by first element (a few per network: a linear search, no boxing). */
+    private static final class Buckets {
+        long[] from = new long[8];
+        ByteBuffer[] view = new ByteBuffer[8];
+        int count;
+
+        void add(long f, ByteBuffer v) {
+            if (count == from.length) {
+                from = Arrays.copyOf(from, count * 2);
+                view = Arrays.copyOf(view, count * 2);
+            }
+            from[count] = f;
+            view[count] = v;
+            count++;
+        }
     }
 
     /** The bytes of a contiguous float32 vector, in place. */
