@@ -7,14 +7,16 @@
 #   scripts/local_standalone.sh start      # prints the two exports for submit/standalone.sh
 #   SPARK_HOME=... SPARK_MASTER_URL=spark://127.0.0.1:7077 submit/standalone.sh train --config ... --set ...
 #   scripts/local_standalone.sh stop
+#   scripts/local_standalone.sh stage      # only lay out SPARK_HOME (YarnClusterIT stages its own with this)
 #
 # Environment: WORKERS (2), CORES (1 per Worker), MEMORY (3g per Worker), BASE (out/standalone: logs, work dirs),
-# SPARK_VERSION (the project's). Needs Maven (staging the jars once, under target/).
+# SPARK_VERSION (the project's), SPARK_HOME_DIR (where SPARK_HOME goes; target/standalone-spark-VERSION). Needs Maven
+# (staging the jars once).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-base="$(mkdir -p "${BASE:-$root/out/standalone}" && cd "${BASE:-$root/out/standalone}" && pwd)"
+base="${BASE:-$root/out/standalone}"
 version="${SPARK_VERSION:-$(sed -n 's:.*<spark.version>\(.*\)</spark.version>.*:\1:p' "$root/pom.xml" | head -n 1)}"
-home="$root/target/standalone-spark-$version"
+home="${SPARK_HOME_DIR:-$root/target/standalone-spark-$version}"
 master_url="spark://127.0.0.1:${MASTER_PORT:-7077}"
 
 stage() {
@@ -47,6 +49,7 @@ SH
 
 start() {
   stage
+  mkdir -p "$base"
   export SPARK_HOME="$home"
   nohup "$home/bin/spark-class" org.apache.spark.deploy.master.Master --host 127.0.0.1 \
     --port "${MASTER_PORT:-7077}" --webui-port "${MASTER_UI_PORT:-8080}" > "$base/master.log" 2>&1 &
@@ -81,5 +84,6 @@ stop() {
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
-  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+  stage) stage ;;
+  *) echo "usage: $0 start|stop|stage" >&2; exit 2 ;;
 esac

@@ -71,9 +71,6 @@ public record SyncSettings(Mode mode, Moments moments, Transport transport, Dura
     /** Reads the config spellings, naming the key of any value it does not know. */
     public static SyncSettings parse(String mode, String moments, String transport, Duration timeout,
                                      int bucketKb) {
-        if (bucketKb < 0) {
-            throw new IllegalArgumentException("train.sync.bucketKb must be at least 0, got " + bucketKb);
-        }
         return new SyncSettings(parse(Mode.class, mode, "train.sync.mode", "average or gradients"),
                 parse(Moments.class, moments, "train.sync.moments", "average or local"),
                 parse(Transport.class, transport, "train.sync.transport", "ring or driver"), timeout,

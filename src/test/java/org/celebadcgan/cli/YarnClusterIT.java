@@ -275,44 +275,18 @@ class YarnClusterIT {
     }
 
     /**
-     * SPARK_HOME as a Spark distribution lays it out, built from the Maven repository: jars/ (Spark's own runtime
-     * jars, see src/test/yarn/spark-home-pom.xml) and bin/spark-submit over Spark's launcher library. Kept under
+     * SPARK_HOME as a Spark distribution lays it out, built from the Maven repository by
+     * {@code scripts/local_standalone.sh stage} (jars/ from src/test/yarn/spark-home-pom.xml, bin/spark-submit over
+     * Spark's launcher library). A home of its own (this test writes YARN's spark-defaults.conf into it), kept under
      * target/ between runs (only the jars take time).
      */
     private static java.nio.file.Path stageSparkHome() throws Exception {
         String version = System.getProperty("spark.version", "3.5.5");
         java.nio.file.Path home = java.nio.file.Path.of("target", "yarn-it-spark-" + version).toAbsolutePath();
-        java.nio.file.Path jars = home.resolve("jars");
-        if (!Files.exists(jars.resolve("spark-yarn_2.12-" + version + ".jar"))) {
-            deleteTree(home);
-            List<String> mvn = List.of("mvn", "-B", "-q", "-f", "src/test/yarn/spark-home-pom.xml",
-                    "-Dspark.version=" + version, "dependency:copy-dependencies", "-DincludeScope=runtime",
-                    "-DoutputDirectory=" + jars);
-            Process p = new ProcessBuilder(mvn).inheritIO().start();
-            assertEquals(0, p.waitFor(), "staging Spark's jars: " + mvn);
-        }
-        java.nio.file.Path bin = Files.createDirectories(home.resolve("bin"));
-        Files.createDirectories(home.resolve("conf"));
-        Files.writeString(home.resolve("RELEASE"), "Spark " + version + " (jars from the Maven repository) built for "
-                + "Hadoop 3.3.4\n"); // what marks a distribution: the launcher then takes its jars from jars/
-        // As Spark's bin/spark-submit and bin/spark-class do: Spark's launcher library prints a NUL and a newline,
-        // then the java command, each argument NUL-terminated (the script adds the launcher's exit code last).
-        script(bin.resolve("spark-submit"), "#!/usr/bin/env bash\n"
-                + "exec \"$(dirname \"$0\")/spark-class\" org.apache.spark.deploy.SparkSubmit \"$@\"\n");
-        script(bin.resolve("spark-class"), String.join("\n",
-                "#!/usr/bin/env bash",
-                "set -e",
-                "export SPARK_HOME=\"${SPARK_HOME:-$(cd \"$(dirname \"$0\")/..\" && pwd)}\"",
-                "export SPARK_SCALA_VERSION=\"${SPARK_SCALA_VERSION:-2.12}\"  # as load-spark-env.sh sets it",
-                "runner=\"${JAVA_HOME:+$JAVA_HOME/bin/}java\"",
-                "mapfile -d '' cmd < <(\"$runner\" -Xmx128m -cp \"$SPARK_HOME/jars/*\" org.apache.spark.launcher.Main "
-                        + "\"$@\"; printf '%d\\0' $?)",
-                "last=$((${#cmd[@]} - 1))",
-                "[[ $last -ge 2 && ${cmd[$last]} == 0 ]] || exit 1",
-                "args=(\"${cmd[@]:1:$((last - 1))}\")",
-                "args[0]=\"${args[0]#$'\\n'}\"",
-                "exec \"${args[@]}\"",
-                ""));
+        ProcessBuilder stage = new ProcessBuilder("bash", "scripts/local_standalone.sh", "stage").inheritIO();
+        stage.environment().put("SPARK_VERSION", version);
+        stage.environment().put("SPARK_HOME_DIR", home.toString());
+        assertEquals(0, stage.start().waitFor(), "scripts/local_standalone.sh stage into " + home);
         return home;
     }
 
